@@ -1,0 +1,50 @@
+import type { CanonicalOrder } from '../../src/core/canonical/types';
+
+/** A small valid canonical order for persistence tests (mapper tests use real fixtures instead). */
+export function sampleCanonicalOrder(overrides: Partial<CanonicalOrder> = {}): CanonicalOrder {
+  return {
+    channel: 'woocommerce',
+    externalId: '1001',
+    orderNumber: '1001',
+    status: 'processing',
+    financialStatus: 'paid',
+    fulfillmentStatus: 'unfulfilled',
+    channelStatus: 'processing',
+    currency: 'USD',
+    presentment: null,
+    taxesIncluded: false,
+    totals: { subtotal: '20.00', discount: '0.00', shipping: '5.00', tax: '2.00', fees: '0.00', total: '27.00', refunded: '0.00' },
+    customer: null,
+    billingAddress: null,
+    shippingAddress: null,
+    lineItems: [
+      {
+        externalId: '1',
+        sku: 'SKU-1',
+        name: 'Widget',
+        productExternalId: '10',
+        variantExternalId: null,
+        quantity: 2,
+        unitPrice: '10.00',
+        discount: '0.00',
+        tax: '2.00',
+        total: '20.00',
+      },
+    ],
+    shippingLines: [],
+    taxLines: [],
+    discounts: [],
+    refunds: [],
+    fulfillments: [],
+    paymentGateways: [],
+    note: null,
+    tags: [],
+    sourceName: null,
+    createdAt: '2025-06-01T10:00:00Z',
+    updatedAt: '2025-06-01T10:00:00Z',
+    cancelledAt: null,
+    cancelReason: null,
+    deletedAt: null,
+    ...overrides,
+  };
+}
