@@ -166,9 +166,26 @@ export class InitialSchema1732291200000 implements MigrationInterface {
         events text[] NOT NULL,
         secret_sealed text NOT NULL,
         secret_key_id text NOT NULL,
+        last_event_id bigint NOT NULL DEFAULT 0,
+        head_attempts integer NOT NULL DEFAULT 0,
+        last_error text,
         created_at timestamptz NOT NULL DEFAULT now(),
         deleted_at timestamptz
       );
+
+      CREATE TABLE inventory_levels (
+        integration_id uuid NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+        sku text NOT NULL,
+        location_external_id text,
+        available integer NOT NULL,
+        observed_at timestamptz(6) NOT NULL,
+        pushed_observed_at timestamptz(6),
+        last_result jsonb,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (integration_id, sku)
+      );
+      CREATE INDEX inventory_levels_pending ON inventory_levels (integration_id)
+        WHERE pushed_observed_at IS NULL OR pushed_observed_at < observed_at;
 
       CREATE TABLE catalog_entries (
         integration_id uuid NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
@@ -188,7 +205,7 @@ export class InitialSchema1732291200000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`
-      DROP TABLE IF EXISTS catalog_entries, subscriptions, push_outbox, dead_letters, webhook_deliveries,
+      DROP TABLE IF EXISTS inventory_levels, catalog_entries, subscriptions, push_outbox, dead_letters, webhook_deliveries,
         sync_state, order_events, order_history, orders, integrations, api_keys, tenants;
     `);
   }

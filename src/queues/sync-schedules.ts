@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { Queue } from 'bullmq';
+import { PRIORITY } from './names';
+
+export type SyncMode = 'incremental' | 'backfill' | 'completeness';
+
+export interface SyncJobData {
+  integrationId: string;
+  mode: SyncMode;
+  /** Backfill: from when; completeness: how far back to check. */
+  since?: string;
+}
+
+const scheduleId = (integrationId: string, mode: SyncMode) => `${mode}:${integrationId}`;
+
+/** A stable offset inside the interval per store, so a thousand stores do not start in the same second. */
+export function scheduleJitterMs(integrationId: string, everyMs: number): number {
+  const n = createHash('sha256').update(integrationId).digest().readUInt32BE(0);
+  return n % everyMs;
+}
+
+/** One incremental schedule and one completeness schedule per integration (upserted, never duplicated). */
+export async function upsertSyncSchedules(queue: Queue, integrationId: string, intervalSeconds: number): Promise<void> {
+  const every = intervalSeconds * 1000;
+  await queue.upsertJobScheduler(
+    scheduleId(integrationId, 'incremental'),
+    { every, offset: scheduleJitterMs(integrationId, every) },
+    { name: 'incremental', data: { integrationId, mode: 'incremental' }, opts: { priority: PRIORITY.incremental } },
+  );
+  const completenessEvery = Math.max(every * 12, 3_600_000);
+  await queue.upsertJobScheduler(
+    scheduleId(integrationId, 'completeness'),
+    { every: completenessEvery, offset: scheduleJitterMs(integrationId, completenessEvery) },
+    { name: 'completeness', data: { integrationId, mode: 'completeness' }, opts: { priority: PRIORITY.backfill } },
+  );
+}
+
+export async function removeSyncSchedules(queue: Queue, integrationId: string): Promise<void> {
+  await queue.removeJobScheduler(scheduleId(integrationId, 'incremental'));
+  await queue.removeJobScheduler(scheduleId(integrationId, 'completeness'));
+}
+
+export async function enqueueSync(queue: Queue, data: SyncJobData): Promise<string> {
+  const job = await queue.add(data.mode, data, {
+    priority: data.mode === 'incremental' ? PRIORITY.incremental : PRIORITY.backfill,
+    attempts: 5,
+    backoff: { type: 'hubBackoff' },
+  });
+  return job.id ?? '';
+}
