@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './api/server';
 import type { HubConfig } from './config';
-import { createConnectorRegistry } from './connectors';
 import type { ConnectorRegistry } from './core/registry';
 import { Hub } from './hub';
 import { createLogger, type Logger } from './observability/logger';
@@ -28,12 +27,12 @@ export interface RunningHub {
  */
 export async function startHub(
   config: HubConfig,
-  options: { role?: Role; log?: Logger; registry?: ConnectorRegistry } = {},
+  options: { role?: Role; log?: Logger; registry: ConnectorRegistry },
 ): Promise<RunningHub> {
   const role = options.role ?? 'all';
   const log = options.log ?? createLogger(config.logLevel);
   for (const warning of config.warnings) log.warn(warning);
-  const hub = new Hub(config, options.registry ?? createConnectorRegistry(config), log);
+  const hub = new Hub(config, options.registry, log);
 
   let server: FastifyInstance | null = null;
   let address: string | null = null;

@@ -46,7 +46,8 @@ program
   .option('--role <role>', 'api | worker | all', 'all')
   .action(async (options: { role: string }) => {
     if (!['api', 'worker', 'all'].includes(options.role)) throw new InvalidArgumentError('--role must be api, worker or all');
-    const running = await startHub(loadConfig(), { role: options.role as Role });
+    const config = loadConfig();
+    const running = await startHub(config, { role: options.role as Role, registry: createConnectorRegistry(config) });
     let signals = 0;
     const stop = (signal: string) => {
       if (++signals > 1) process.exit(1);

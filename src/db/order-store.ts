@@ -229,8 +229,9 @@ export class OrderStore {
       where.push(`(updated_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(filter.limit + 1);
-    const rows: (StoredOrderRow & { updated_at: Date })[] = await this.ds.query(
-      `SELECT ${STORED_COLUMNS}, updated_at FROM orders WHERE ${where.join(' AND ')}
+    // The cursor keeps updated_at as PostgreSQL's own text: microseconds survive, which a JS Date would drop.
+    const rows: (StoredOrderRow & { updated_at_text: string })[] = await this.ds.query(
+      `SELECT ${STORED_COLUMNS}, updated_at::text AS updated_at_text FROM orders WHERE ${where.join(' AND ')}
         ORDER BY updated_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );
@@ -238,7 +239,7 @@ export class OrderStore {
     const last = page[page.length - 1];
     return {
       orders: page.map(toStoredOrder),
-      next: rows.length > filter.limit && last ? { at: last.updated_at.toISOString(), id: last.id } : null,
+      next: rows.length > filter.limit && last ? { at: last.updated_at_text, id: last.id } : null,
     };
   }
 
