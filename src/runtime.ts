@@ -9,6 +9,7 @@ import { buildProcessors } from './queues/processors';
 import { InboxRelay } from './webhooks/inbox-relay';
 import { EventDispatchLoop } from './events/event-delivery';
 import { OutboxRelay } from './push/outbox-relay';
+import { DeliveryRetention } from './webhooks/retention';
 import { registerExtensions } from './api/extensions';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -46,7 +47,7 @@ export async function startHub(
   const loops: { start(): void; stop(): void }[] = [];
   if (role !== 'api') {
     workers = new WorkerHost(hub);
-    loops.push(new InboxRelay(hub), new OutboxRelay(hub), new EventDispatchLoop(hub));
+    loops.push(new InboxRelay(hub), new OutboxRelay(hub), new EventDispatchLoop(hub), new DeliveryRetention(hub));
     void hub.databaseConnected().then(() => {
       if (!workers) return;
       workers.start(buildProcessors(hub));
