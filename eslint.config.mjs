@@ -14,6 +14,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
+  },
+  {
     files: ['src/cli/**', 'bench/**', 'scripts/**', 'src/sandbox/**'],
     rules: { 'no-console': 'off' },
   },

@@ -40,7 +40,9 @@ export function writeResult(result: Omit<BenchResult, 'finishedAt'>): BenchResul
   console.log(`\n${result.name}: ${result.description}`);
   for (const f of result.figures) {
     const verdict = f.met === undefined ? '' : f.met ? '  ✓' : '  ✗';
-    console.log(`  ${f.metric.padEnd(46)} ${String(f.value).padStart(12)} ${f.unit}${f.target ? `   (target ${f.target})${verdict}` : ''}`);
+    console.log(
+      `  ${f.metric.padEnd(46)} ${String(f.value).padStart(12)} ${f.unit}${f.target ? `   (target ${f.target})${verdict}` : ''}`,
+    );
   }
   for (const n of result.notes) console.log(`  note: ${n}`);
   return full;

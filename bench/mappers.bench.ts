@@ -53,8 +53,19 @@ const notes: string[] = [];
 for (const platform of ['woocommerce', 'shopify']) {
   const docs = payloads(platform, path.join(root, platform));
   const rate = measure(platform, docs);
-  figures.push({ metric: `${platform} mapper, orders/s on one core`, value: Math.round(rate), unit: 'orders/s', target: `≥ ${TARGET}`, met: rate >= TARGET });
+  figures.push({
+    metric: `${platform} mapper, orders/s on one core`,
+    value: Math.round(rate),
+    unit: 'orders/s',
+    target: `≥ ${TARGET}`,
+    met: rate >= TARGET,
+  });
   figures.push({ metric: `${platform} mapper, µs per order`, value: round(1e6 / rate, 2), unit: 'µs' });
   notes.push(`${platform}: ${docs.length} distinct order fixtures, cycled`);
 }
-writeResult({ name: 'mappers', description: 'platform order → canonical order, pure mapping on one core', figures, notes });
+writeResult({
+  name: 'mappers',
+  description: 'platform order → canonical order, pure mapping on one core',
+  figures,
+  notes,
+});

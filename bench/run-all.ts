@@ -10,9 +10,13 @@ const results: BenchResult[] = [];
 const failures: string[] = [];
 for (const name of BENCHES) {
   console.log(`\n=== bench: ${name}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, `${name}.bench.ts`)], { stdio: 'inherit', env: process.env });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, `${name}.bench.ts`)], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   const file = path.join(RESULTS_DIR, `${name}.json`);
-  if (run.status === 0 && existsSync(file)) results.push(JSON.parse(readFileSync(file, 'utf8')) as BenchResult);
+  if (run.status === 0 && existsSync(file))
+    results.push(JSON.parse(readFileSync(file, 'utf8')) as BenchResult);
   else failures.push(`${name} (exit ${run.status})`);
 }
 
@@ -25,13 +29,19 @@ const lines = [
   '| benchmark | metric | value | unit | target | met |',
   '|---|---|---:|---|---|---|',
   ...results.flatMap((r) =>
-    r.figures.map((f) => `| ${r.name} | ${f.metric} | ${f.value} | ${f.unit} | ${f.target ?? ''} | ${f.met === undefined ? '' : f.met ? 'yes' : 'no'} |`),
+    r.figures.map(
+      (f) =>
+        `| ${r.name} | ${f.metric} | ${f.value} | ${f.unit} | ${f.target ?? ''} | ${f.met === undefined ? '' : f.met ? 'yes' : 'no'} |`,
+    ),
   ),
   '',
   ...results.flatMap((r) => r.notes.map((n) => `- ${r.name}: ${n}`)),
   ...(failures.length ? ['', `Failed: ${failures.join(', ')}`] : []),
 ];
 writeFileSync(path.join(RESULTS_DIR, 'summary.md'), `${lines.join('\n')}\n`);
-writeFileSync(path.join(RESULTS_DIR, 'summary.json'), JSON.stringify({ machine: m, results, failures }, null, 2));
+writeFileSync(
+  path.join(RESULTS_DIR, 'summary.json'),
+  JSON.stringify({ machine: m, results, failures }, null, 2),
+);
 console.log(`\n${lines.join('\n')}\n\nwritten: bench/results/summary.md, bench/results/summary.json`);
 process.exit(failures.length ? 1 : 0);

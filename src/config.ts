@@ -22,7 +22,9 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/channel_hub'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .default('postgres://postgres@127.0.0.1:5432/channel_hub'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z
     .string()
@@ -39,7 +41,7 @@ const schema = z.object({
   WEBHOOK_DEDUP_TTL_SECONDS: positiveInt(3 * 24 * 3600),
   SYNC_OVERLAP_SECONDS: z.coerce.number().int().min(0).default(120),
   SYNC_DEFAULT_INTERVAL_SECONDS: positiveInt(300),
-  INGEST_CONCURRENCY: positiveInt(16),
+  INGEST_CONCURRENCY: positiveInt(64),
   HTTP_TIMEOUT_MS: positiveInt(30_000),
 });
 
@@ -84,7 +86,9 @@ function parseKey(text: string, variable: string): EncryptionKey {
   const [id, material] = colon > 0 ? [text.slice(0, colon), text.slice(colon + 1)] : [null, text];
   const key = Buffer.from(material.trim(), 'base64');
   if (key.length !== 32) {
-    throw new ConfigError([`${variable}: must be 32 bytes in base64 (openssl rand -base64 32), got ${key.length} bytes`]);
+    throw new ConfigError([
+      `${variable}: must be 32 bytes in base64 (openssl rand -base64 32), got ${key.length} bytes`,
+    ]);
   }
   return { id: id ?? createHash('sha256').update(key).digest('hex').slice(0, 8), key };
 }
@@ -100,13 +104,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const warnings: string[] = [];
   if (production && !e.HUB_ADMIN_TOKEN) problems.push('HUB_ADMIN_TOKEN: required in production');
   if (production && !e.HUB_ENCRYPTION_KEY) problems.push('HUB_ENCRYPTION_KEY: required in production');
-  if (production && !e.PUBLIC_URL) problems.push('PUBLIC_URL: required in production (platforms deliver webhooks there)');
-  if (production && e.HUB_ENCRYPTION_KEY && parseKey(e.HUB_ENCRYPTION_KEY, 'HUB_ENCRYPTION_KEY').key.equals(Buffer.from(DEV_ENCRYPTION_KEY, 'base64'))) {
+  if (production && !e.PUBLIC_URL)
+    problems.push('PUBLIC_URL: required in production (platforms deliver webhooks there)');
+  if (
+    production &&
+    e.HUB_ENCRYPTION_KEY &&
+    parseKey(e.HUB_ENCRYPTION_KEY, 'HUB_ENCRYPTION_KEY').key.equals(Buffer.from(DEV_ENCRYPTION_KEY, 'base64'))
+  ) {
     problems.push('HUB_ENCRYPTION_KEY: the development key cannot be used in production');
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  if (!e.HUB_ADMIN_TOKEN) warnings.push(`HUB_ADMIN_TOKEN not set: using the development token "${DEV_ADMIN_TOKEN}"`);
-  if (!e.HUB_ENCRYPTION_KEY) warnings.push('HUB_ENCRYPTION_KEY not set: credentials are encrypted with a development key');
+  if (!e.HUB_ADMIN_TOKEN)
+    warnings.push(`HUB_ADMIN_TOKEN not set: using the development token "${DEV_ADMIN_TOKEN}"`);
+  if (!e.HUB_ENCRYPTION_KEY)
+    warnings.push('HUB_ENCRYPTION_KEY not set: credentials are encrypted with a development key');
 
   const active = parseKey(e.HUB_ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY, 'HUB_ENCRYPTION_KEY');
   const previous = e.HUB_ENCRYPTION_KEYS_PREVIOUS.split(',')

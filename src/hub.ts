@@ -16,7 +16,9 @@ import { sleep } from './core/retry-policy';
 export class ServiceUnavailableError extends Error {
   readonly code = 'service_unavailable';
   constructor(readonly dependency: 'postgres' | 'redis') {
-    super(`${dependency === 'postgres' ? 'PostgreSQL' : 'Redis'} is not reachable right now; try again shortly`);
+    super(
+      `${dependency === 'postgres' ? 'PostgreSQL' : 'Redis'} is not reachable right now; try again shortly`,
+    );
   }
 }
 

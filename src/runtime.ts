@@ -47,7 +47,12 @@ export async function startHub(
   const loops: { start(): void; stop(): void }[] = [];
   if (role !== 'api') {
     workers = new WorkerHost(hub);
-    loops.push(new InboxRelay(hub), new OutboxRelay(hub), new EventDispatchLoop(hub), new DeliveryRetention(hub));
+    loops.push(
+      new InboxRelay(hub),
+      new OutboxRelay(hub),
+      new EventDispatchLoop(hub),
+      new DeliveryRetention(hub),
+    );
     void hub.databaseConnected().then(() => {
       if (!workers) return;
       workers.start(buildProcessors(hub));

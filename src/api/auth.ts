@@ -25,7 +25,11 @@ export function requireAdmin(hub: Hub) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const token = bearer(request);
     if (!token || !timingSafeEqual(digest(token), expected)) {
-      return reply.status(401).send(errorBody('unauthorized', 'an admin token is required (Authorization: Bearer <HUB_ADMIN_TOKEN>)'));
+      return reply
+        .status(401)
+        .send(
+          errorBody('unauthorized', 'an admin token is required (Authorization: Bearer <HUB_ADMIN_TOKEN>)'),
+        );
     }
   };
 }
@@ -36,7 +40,9 @@ export function requireTenant(hub: Hub) {
     const token = bearer(request);
     const tenant = token ? await hub.stores.tenants.authenticate(token) : null;
     if (!tenant) {
-      return reply.status(401).send(errorBody('unauthorized', 'a valid API key is required (Authorization: Bearer <apiKey>)'));
+      return reply
+        .status(401)
+        .send(errorBody('unauthorized', 'a valid API key is required (Authorization: Bearer <apiKey>)'));
     }
     request.tenant = tenant;
   };

@@ -31,21 +31,34 @@ function classify(error: unknown): { status: number; body: ErrorBody } {
     }));
     return {
       status: 400,
-      body: errorBody('validation_failed', `invalid request: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details),
+      body: errorBody(
+        'validation_failed',
+        `invalid request: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
+        details,
+      ),
     };
   }
-  if (error instanceof HttpError) return { status: error.statusCode, body: errorBody(error.code, error.message, error.details) };
-  if (error instanceof ValidationError) return { status: 400, body: errorBody(error.code, error.message, error.details) };
+  if (error instanceof HttpError)
+    return { status: error.statusCode, body: errorBody(error.code, error.message, error.details) };
+  if (error instanceof ValidationError)
+    return { status: 400, body: errorBody(error.code, error.message, error.details) };
   if (error instanceof NotFoundError) return { status: 404, body: errorBody(error.code, error.message) };
   if (error instanceof ConflictError) return { status: 409, body: errorBody(error.code, error.message) };
-  if (error instanceof StoreRejectedCredentialsError) return { status: 422, body: errorBody(error.code, error.message) };
-  if (error instanceof StoreUnreachableError) return { status: 502, body: errorBody(error.code, error.message) };
-  if (error instanceof ServiceUnavailableError) return { status: 503, body: errorBody(error.code, error.message) };
+  if (error instanceof StoreRejectedCredentialsError)
+    return { status: 422, body: errorBody(error.code, error.message) };
+  if (error instanceof StoreUnreachableError)
+    return { status: 502, body: errorBody(error.code, error.message) };
+  if (error instanceof ServiceUnavailableError)
+    return { status: 503, body: errorBody(error.code, error.message) };
   if (error instanceof ChannelError) return { status: 502, body: errorBody(error.code, error.message) };
-  if (error instanceof HubError) return { status: 400, body: errorBody(error.code, error.message, error.details) };
+  if (error instanceof HubError)
+    return { status: 400, body: errorBody(error.code, error.message, error.details) };
   const fastifyError = error as FastifyError;
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {
-    return { status: fastifyError.statusCode, body: errorBody(fastifyError.code ?? 'bad_request', fastifyError.message) };
+    return {
+      status: fastifyError.statusCode,
+      body: errorBody(fastifyError.code ?? 'bad_request', fastifyError.message),
+    };
   }
   return { status: 500, body: errorBody('internal', 'something went wrong on our side; it has been logged') };
 }

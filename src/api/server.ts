@@ -34,7 +34,9 @@ export async function buildServer(hub: Hub, extensions: ApiExtensions = {}): Pro
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url}`, details: [] } }),
+    reply.status(404).send({
+      error: { code: 'not_found', message: `no route ${request.method} ${request.url}`, details: [] },
+    }),
   );
   app.decorateRequest('tenant', null);
   app.addHook('onResponse', async (request, reply) => {
@@ -51,7 +53,8 @@ export async function buildServer(hub: Hub, extensions: ApiExtensions = {}): Pro
       info: {
         title: 'Channel Hub',
         version: '0.1.0',
-        description: 'Every channel order in one canonical shape; fulfilments and stock back to the channels.',
+        description:
+          'Every channel order in one canonical shape; fulfilments and stock back to the channels.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],

@@ -11,10 +11,13 @@ import { INGEST_JOB_OPTIONS } from '../webhooks/receiver';
 import { withHub } from './context';
 import { normalizeFile } from './normalize';
 
-const program = new Command('hub').description('Channel Hub: every channel order in one canonical shape').showHelpAfterError();
+const program = new Command('hub')
+  .description('Channel Hub: every channel order in one canonical shape')
+  .showHelpAfterError();
 
 const isoDate = (value: string) => {
-  if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('expected an ISO 8601 time, e.g. 2026-01-01T00:00:00Z');
+  if (Number.isNaN(Date.parse(value)))
+    throw new InvalidArgumentError('expected an ISO 8601 time, e.g. 2026-01-01T00:00:00Z');
   return value;
 };
 
@@ -45,9 +48,13 @@ program
   .description('start the hub: the API and the workers, or one of them')
   .option('--role <role>', 'api | worker | all', 'all')
   .action(async (options: { role: string }) => {
-    if (!['api', 'worker', 'all'].includes(options.role)) throw new InvalidArgumentError('--role must be api, worker or all');
+    if (!['api', 'worker', 'all'].includes(options.role))
+      throw new InvalidArgumentError('--role must be api, worker or all');
     const config = loadConfig();
-    const running = await startHub(config, { role: options.role as Role, registry: createConnectorRegistry(config) });
+    const running = await startHub(config, {
+      role: options.role as Role,
+      registry: createConnectorRegistry(config),
+    });
     let signals = 0;
     const stop = (signal: string) => {
       if (++signals > 1) process.exit(1);
@@ -100,7 +107,9 @@ const deadLetters = program.command('dead-letters').description('jobs that used 
 deadLetters.command('list').action(async () => {
   await withHub(async (hub) => {
     for (const l of await hub.stores.deadLetters.list(null)) {
-      console.log(`${l.id}  ${l.createdAt}  ${l.queue}/${l.jobName}  attempts=${l.attempts}  ${l.replayedAt ? `replayed→${l.replayJobId}` : ''}  ${l.error}`);
+      console.log(
+        `${l.id}  ${l.createdAt}  ${l.queue}/${l.jobName}  attempts=${l.attempts}  ${l.replayedAt ? `replayed→${l.replayJobId}` : ''}  ${l.error}`,
+      );
     }
   });
 });
@@ -120,7 +129,10 @@ webhooks
   .requiredOption('--since <time>', 'ISO 8601 time', isoDate)
   .action(async (options: { integration: string; since: string }) => {
     await withHub(async (hub) => {
-      const deliveries = await hub.stores.webhookDeliveries.since(options.integration, new Date(options.since));
+      const deliveries = await hub.stores.webhookDeliveries.since(
+        options.integration,
+        new Date(options.since),
+      );
       for (const d of deliveries) {
         await hub.queues[QUEUES.ingest].add(
           d.topic,
@@ -147,7 +159,9 @@ webhooks
   .action(async () => {
     await withHub(async (hub) => {
       for (const d of await hub.stores.webhookDeliveries.quarantined()) {
-        console.log(`${d.id}  ${d.receivedAt.toISOString()}  ${d.platform}  ${d.integrationId}  ${d.topic}  ${d.reason ?? ''}`);
+        console.log(
+          `${d.id}  ${d.receivedAt.toISOString()}  ${d.platform}  ${d.integrationId}  ${d.topic}  ${d.reason ?? ''}`,
+        );
       }
     });
   });
@@ -159,13 +173,20 @@ program
   .action(async (options: { integration?: string }) => {
     await withHub(async (hub) => {
       const writer = new OrderWriter(hub);
-      const integrations = (await hub.stores.integrations.listLive()).filter((i) => !options.integration || i.id === options.integration);
+      const integrations = (await hub.stores.integrations.listLive()).filter(
+        (i) => !options.integration || i.id === options.integration,
+      );
       let changed = 0;
       let seen = 0;
       for (const integration of integrations) {
         let after = '';
         for (;;) {
-          const rows: { external_id: string; channel_updated_at: Date; raw: never; deleted_at: Date | null }[] = await hub.ds.query(
+          const rows: {
+            external_id: string;
+            channel_updated_at: Date;
+            raw: never;
+            deleted_at: Date | null;
+          }[] = await hub.ds.query(
             `SELECT external_id, channel_updated_at, raw, deleted_at FROM orders WHERE integration_id = $1 AND external_id > $2
               ORDER BY external_id LIMIT 500`,
             [integration.id, after],
@@ -175,7 +196,12 @@ program
           seen += rows.length;
           const written = await writer.write(
             integration,
-            rows.map((r) => ({ externalId: r.external_id, updatedAt: r.channel_updated_at.toISOString(), payload: r.raw, deleted: r.deleted_at !== null })),
+            rows.map((r) => ({
+              externalId: r.external_id,
+              updatedAt: r.channel_updated_at.toISOString(),
+              payload: r.raw,
+              deleted: r.deleted_at !== null,
+            })),
             'remap',
           );
           changed += written.length;

@@ -12,14 +12,18 @@ async function readInput(file: string): Promise<string> {
 }
 
 /** `hub normalize <platform> <file | ->`: one order as the platform delivers it → its CanonicalOrder. */
-export async function normalizeFile(registry: ConnectorRegistry, platform: string, file: string): Promise<CanonicalOrder> {
+export async function normalizeFile(
+  registry: ConnectorRegistry,
+  platform: string,
+  file: string,
+): Promise<CanonicalOrder> {
   const connector = registry.get(platform);
   const text = await readInput(file);
   let document;
   try {
     document = parseJsonExact(text);
   } catch (error) {
-    throw new Error(`not JSON: ${(error as Error).message}`);
+    throw new Error(`not JSON: ${(error as Error).message}`, { cause: error });
   }
   const order = connector.mapOrder(connector.readOrderDocument(document));
   assertCanonicalOrder(order);

@@ -4,7 +4,9 @@ import { ShopifyIntegration } from './shopify';
 import { WooCommerceIntegration } from './woocommerce';
 
 /** Every connector the hub ships. A new platform is one folder and one line here. */
-export function createConnectorRegistry(config: Pick<HubConfig, 'allowedStoreHosts' | 'httpTimeoutMs' | 'shopify'>): ConnectorRegistry {
+export function createConnectorRegistry(
+  config: Pick<HubConfig, 'allowedStoreHosts' | 'httpTimeoutMs' | 'shopify'>,
+): ConnectorRegistry {
   const isPlainHttpAllowed = (host: string) => config.allowedStoreHosts.includes(host.toLowerCase());
   return new ConnectorRegistry()
     .register(new WooCommerceIntegration({ httpTimeoutMs: config.httpTimeoutMs, isPlainHttpAllowed }))

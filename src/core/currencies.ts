@@ -38,6 +38,7 @@ export function isCurrencyCode(value: unknown): value is string {
 }
 
 export function minorDigits(currency: string): number {
-  if (!isCurrencyCode(currency)) throw new RangeError(`not an ISO 4217 currency code: ${JSON.stringify(currency)}`);
+  if (!isCurrencyCode(currency))
+    throw new RangeError(`not an ISO 4217 currency code: ${JSON.stringify(currency)}`);
   return MINOR_DIGITS_EXCEPTIONS[currency] ?? 2;
 }

@@ -9,7 +9,9 @@ export function toExternalId(value: unknown): string | null {
   if (value === null || value === undefined || value === '' || value === 0 || value === '0') return null;
   let text: string;
   if (typeof value === 'string') text = value.trim();
-  else if (typeof value === 'number' && Number.isSafeInteger(value)) text = String(value);
+  // An integer beyond 2^53 reaches here as a number only when its text survived the exact parse.
+  else if (typeof value === 'number' && Number.isInteger(value) && !/e/i.test(String(value)))
+    text = String(value);
   else if (typeof value === 'bigint') text = value.toString();
   else return null;
   const gid = GID.exec(text);

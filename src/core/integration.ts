@@ -239,7 +239,10 @@ export interface BulkOrderExport {
 /** An install flow where the platform hands the hub its credentials (Shopify OAuth, WooCommerce wc-auth). */
 export interface InstallFlow {
   /** Where to send the merchant to grant access. */
-  begin(params: Readonly<Record<string, string>>, target: { callbackUrl: string; returnUrl: string; state: string }): {
+  begin(
+    params: Readonly<Record<string, string>>,
+    target: { callbackUrl: string; returnUrl: string; state: string },
+  ): {
     redirectUrl: string;
     storeUrl: string;
   };
@@ -287,7 +290,10 @@ export abstract class BaseEcommerceIntegration {
   abstract mapOrder(payload: JsonValue): CanonicalOrder;
 
   /** Checks a webhook's signature on the raw bytes, in constant time. */
-  abstract verifyWebhook(request: InboundWebhook, credentials: Readonly<Record<string, string>>): WebhookVerdict;
+  abstract verifyWebhook(
+    request: InboundWebhook,
+    credentials: Readonly<Record<string, string>>,
+  ): WebhookVerdict;
 
   /** Reads a verified webhook. Throws WebhookPayloadError for a body it cannot read. */
   abstract parseWebhook(request: InboundWebhook): WebhookEvent;

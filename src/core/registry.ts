@@ -15,7 +15,9 @@ export class ConnectorRegistry {
   get(platform: string): BaseEcommerceIntegration {
     const connector = this.connectors.get(platform);
     if (!connector) {
-      throw new NotFoundError(`no connector for platform "${platform}" (known: ${this.platforms().join(', ')})`);
+      throw new NotFoundError(
+        `no connector for platform "${platform}" (known: ${this.platforms().join(', ')})`,
+      );
     }
     return connector;
   }

@@ -44,7 +44,12 @@ export const sleep: Sleep = (ms, signal) =>
 /** Runs `call`, retrying channel errors that are retryable, per the policy. */
 export async function withChannelRetries<T>(
   call: (attempt: number) => Promise<T>,
-  options: { policy?: RetryPolicy; sleep?: Sleep; signal?: AbortSignal; onRetry?: (error: unknown, delayMs: number) => void } = {},
+  options: {
+    policy?: RetryPolicy;
+    sleep?: Sleep;
+    signal?: AbortSignal;
+    onRetry?: (error: unknown, delayMs: number) => void;
+  } = {},
 ): Promise<T> {
   const policy = options.policy ?? CALL_RETRY_POLICY;
   const wait = options.sleep ?? sleep;

@@ -44,7 +44,10 @@ export class CatalogStore {
   }
 
   async removeStale(integrationId: string, refreshedBefore: Date): Promise<void> {
-    await this.ds.query('DELETE FROM catalog_entries WHERE integration_id = $1 AND refreshed_at < $2', [integrationId, refreshedBefore]);
+    await this.ds.query('DELETE FROM catalog_entries WHERE integration_id = $1 AND refreshed_at < $2', [
+      integrationId,
+      refreshedBefore,
+    ]);
   }
 
   /** Which live stores of the tenant sell each SKU. */
@@ -68,10 +71,10 @@ export class CatalogStore {
       location_external_ids: string[];
       manages_stock: boolean;
       available: number | null;
-    }[] = await this.ds.query('SELECT * FROM catalog_entries WHERE integration_id = $1 AND sku = ANY($2::text[])', [
-      integrationId,
-      skus,
-    ]);
+    }[] = await this.ds.query(
+      'SELECT * FROM catalog_entries WHERE integration_id = $1 AND sku = ANY($2::text[])',
+      [integrationId, skus],
+    );
     return rows.map((r) => ({
       sku: r.sku,
       productExternalId: r.product_external_id,
@@ -113,7 +116,12 @@ export class CatalogStore {
   }
 
   async pendingLevels(integrationId: string, limit: number): Promise<InventoryPending[]> {
-    const rows: { sku: string; available: number; location_external_id: string | null; observed_at: string }[] = await this.ds.query(
+    const rows: {
+      sku: string;
+      available: number;
+      location_external_id: string | null;
+      observed_at: string;
+    }[] = await this.ds.query(
       `SELECT sku, available, location_external_id, to_char(observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS observed_at
          FROM inventory_levels WHERE integration_id = $1 AND (pushed_observed_at IS NULL OR pushed_observed_at < observed_at)
         ORDER BY sku LIMIT $2`,
@@ -129,13 +137,19 @@ export class CatalogStore {
   }
 
   /** Marks levels as on the channel, unless a newer level arrived meanwhile (it stays pending). */
-  async markPushed(integrationId: string, pushed: { sku: string; observedAt: string; result: unknown }[]): Promise<void> {
+  async markPushed(
+    integrationId: string,
+    pushed: { sku: string; observedAt: string; result: unknown }[],
+  ): Promise<void> {
     if (pushed.length === 0) return;
     await this.ds.query(
       `UPDATE inventory_levels l SET pushed_observed_at = p.observed_at::timestamptz, last_result = p.result, updated_at = now()
          FROM jsonb_to_recordset($2::jsonb) AS p(sku text, observed_at text, result jsonb)
         WHERE l.integration_id = $1 AND l.sku = p.sku AND l.observed_at = p.observed_at::timestamptz`,
-      [integrationId, JSON.stringify(pushed.map((p) => ({ sku: p.sku, observed_at: p.observedAt, result: p.result })))],
+      [
+        integrationId,
+        JSON.stringify(pushed.map((p) => ({ sku: p.sku, observed_at: p.observedAt, result: p.result }))),
+      ],
     );
   }
 }

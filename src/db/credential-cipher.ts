@@ -28,7 +28,10 @@ export class CredentialCipher {
     const cipher = createCipheriv('aes-256-gcm', this.keyRing.active.key, nonce);
     cipher.setAAD(Buffer.from(boundTo));
     const body = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
-    return { keyId: this.keyRing.active.id, sealed: Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64') };
+    return {
+      keyId: this.keyRing.active.id,
+      sealed: Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64'),
+    };
   }
 
   open(secret: SealedSecret, boundTo: string): Record<string, string> {

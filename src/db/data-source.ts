@@ -4,7 +4,10 @@ import { InitialSchema1732291200000 } from './migrations/1732291200000-initial-s
 
 export const MIGRATIONS = [InitialSchema1732291200000];
 
-export function createDataSource(databaseUrl: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
+export function createDataSource(
+  databaseUrl: string,
+  options: { poolSize?: number; applicationName?: string } = {},
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,

@@ -74,7 +74,10 @@ export class DeadLetterStore {
   /** A tenant's dead letters (all of them for an operator when tenantId is null). */
   async list(tenantId: string | null, limit = 100): Promise<DeadLetter[]> {
     const rows: Row[] = tenantId
-      ? await this.ds.query('SELECT * FROM dead_letters WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT $2', [tenantId, limit])
+      ? await this.ds.query(
+          'SELECT * FROM dead_letters WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT $2',
+          [tenantId, limit],
+        )
       : await this.ds.query('SELECT * FROM dead_letters ORDER BY created_at DESC LIMIT $1', [limit]);
     return rows.map(toDeadLetter);
   }
@@ -88,6 +91,9 @@ export class DeadLetterStore {
   }
 
   async markReplayed(id: string, jobId: string): Promise<void> {
-    await this.ds.query('UPDATE dead_letters SET replayed_at = now(), replay_job_id = $2 WHERE id = $1', [id, jobId]);
+    await this.ds.query('UPDATE dead_letters SET replayed_at = now(), replay_job_id = $2 WHERE id = $1', [
+      id,
+      jobId,
+    ]);
   }
 }

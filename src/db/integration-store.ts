@@ -129,7 +129,9 @@ export class IntegrationStore {
 
   async findById(id: string): Promise<Integration | null> {
     if (!isUuid(id)) return null;
-    const rows: IntegrationRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM integrations WHERE id = $1`, [id]);
+    const rows: IntegrationRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM integrations WHERE id = $1`, [
+      id,
+    ]);
     return rows[0] ? toIntegration(rows[0]) : null;
   }
 
@@ -194,7 +196,10 @@ export class IntegrationStore {
     if (change.connectorState !== undefined) set('connector_state', JSON.stringify(change.connectorState));
     if (change.webhooks !== undefined) set('webhooks', JSON.stringify(change.webhooks));
     if (sets.length === 0) return;
-    await this.ds.query(`UPDATE integrations SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+    await this.ds.query(
+      `UPDATE integrations SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`,
+      params,
+    );
   }
 
   async markDeleted(id: string): Promise<void> {

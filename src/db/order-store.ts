@@ -52,7 +52,8 @@ function newestPerOrder(writes: OrderWrite[]): OrderWrite[] {
   for (const write of writes) {
     const key = `${write.integrationId}\u0000${write.canonical.externalId}`;
     const seen = byKey.get(key);
-    if (!seen || Date.parse(seen.canonical.updatedAt) <= Date.parse(write.canonical.updatedAt)) byKey.set(key, write);
+    if (!seen || Date.parse(seen.canonical.updatedAt) <= Date.parse(write.canonical.updatedAt))
+      byKey.set(key, write);
   }
   // One lock order for every writer, so concurrent batches cannot deadlock each other.
   return [...byKey.values()].sort((a, b) =>
@@ -65,15 +66,15 @@ function newestPerOrder(writes: OrderWrite[]): OrderWrite[] {
 /**
  * One statement per batch: insert or update each order, but only when the incoming channel version
  * is newer (or the same version with different content); append its history entry and its
- * downstream event in the same statement. Row locks taken by ON CONFLICT make the version check
+ * downstream event in the same statement (the event only where the tenant has subscribers). Row locks taken by ON CONFLICT make the version check
  * atomic, so concurrent writers of different versions always leave the newest.
  */
 const UPSERT_SQL = `
 WITH input AS (
-  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
-                       $7::timestamptz[], $8::text[], $9::jsonb[], $10::jsonb[], $11::timestamptz[])
-    AS t(tenant_id, integration_id, channel, external_id, order_number, status, channel_updated_at,
-         content_hash, canonical, raw, deleted_at)
+  SELECT (e->>'t')::uuid AS tenant_id, (e->>'i')::uuid AS integration_id, e->>'ch' AS channel, e->>'x' AS external_id,
+         e->>'n' AS order_number, e->>'s' AS status, (e->>'u')::timestamptz AS channel_updated_at, e->>'h' AS content_hash,
+         e->'c' AS canonical, e->'r' AS raw, (e->>'d')::timestamptz AS deleted_at
+    FROM jsonb_array_elements($1::jsonb) AS e
 ), up AS (
   INSERT INTO orders AS o (tenant_id, integration_id, channel, external_id, order_number, status,
                            channel_updated_at, content_hash, canonical, raw, deleted_at)
@@ -95,15 +96,17 @@ WITH input AS (
             o.channel_updated_at, o.canonical, (o.xmax = 0) AS inserted
 ), history AS (
   INSERT INTO order_history (order_id, status, previous_status, source, channel_updated_at, version)
-  SELECT id, status, CASE WHEN inserted THEN NULL ELSE previous_status END, $12, channel_updated_at, version FROM up
+  SELECT id, status, CASE WHEN inserted THEN NULL ELSE previous_status END, $2, channel_updated_at, version FROM up
 ), events AS (
+  -- The event log feeds subscribers; a tenant without subscriptions has no one to read it.
   INSERT INTO order_events (tenant_id, integration_id, order_id, type, order_version, source, data)
   SELECT tenant_id, integration_id, id,
          CASE WHEN inserted THEN 'order.created'
               WHEN status = 'cancelled' AND previous_status IS DISTINCT FROM 'cancelled' THEN 'order.cancelled'
               ELSE 'order.updated' END,
-         version, $12, canonical || jsonb_build_object('id', id::text, 'integrationId', integration_id::text)
+         version, $2, canonical || jsonb_build_object('id', id::text, 'integrationId', integration_id::text)
   FROM up
+  WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.tenant_id = up.tenant_id AND s.deleted_at IS NULL)
 )
 SELECT id, integration_id, external_id, status, version, inserted FROM up`;
 
@@ -122,22 +125,21 @@ export class OrderStore {
   /** Writes a page of orders in one statement. Orders whose stored version is newer or equal are left alone. */
   async upsert(writes: OrderWrite[], source: OrderSource): Promise<OrderWriteResult[]> {
     if (writes.length === 0) return [];
-    const rows = newestPerOrder(writes);
-    const col = <T>(pick: (w: OrderWrite) => T) => rows.map(pick);
-    const result: UpsertRow[] = await this.ds.query(UPSERT_SQL, [
-      col((w) => w.tenantId),
-      col((w) => w.integrationId),
-      col((w) => w.canonical.channel),
-      col((w) => w.canonical.externalId),
-      col((w) => w.canonical.orderNumber),
-      col((w) => w.canonical.status),
-      col((w) => w.canonical.updatedAt),
-      col((w) => contentHash(w.canonical)),
-      col((w) => JSON.stringify(w.canonical)),
-      col((w) => JSON.stringify(w.raw)),
-      col((w) => w.canonical.deletedAt),
-      source,
-    ]);
+    const rows = newestPerOrder(writes).map((w) => ({
+      t: w.tenantId,
+      i: w.integrationId,
+      ch: w.canonical.channel,
+      x: w.canonical.externalId,
+      n: w.canonical.orderNumber,
+      s: w.canonical.status,
+      u: w.canonical.updatedAt,
+      h: contentHash(w.canonical),
+      c: w.canonical,
+      r: w.raw,
+      d: w.canonical.deletedAt,
+    }));
+    // One JSON document for the whole batch: PostgreSQL parses it once, with no array-literal escaping.
+    const result: UpsertRow[] = await this.ds.query(UPSERT_SQL, [JSON.stringify(rows), source]);
     return result.map((row) => ({
       orderId: row.id,
       externalId: row.external_id,
@@ -149,7 +151,12 @@ export class OrderStore {
   }
 
   /** Marks an order deleted on the channel when the channel no longer has it; keeps its document. */
-  async markDeleted(integrationId: string, externalId: string, deletedAt: string, source: OrderSource): Promise<boolean> {
+  async markDeleted(
+    integrationId: string,
+    externalId: string,
+    deletedAt: string,
+    source: OrderSource,
+  ): Promise<boolean> {
     const rows: { id: string }[] = await this.ds.query(
       `WITH up AS (
          UPDATE orders SET deleted_at = $3::timestamptz, canonical = jsonb_set(canonical, '{deletedAt}', to_jsonb($5::text)),
@@ -163,6 +170,7 @@ export class OrderStore {
          INSERT INTO order_events (tenant_id, integration_id, order_id, type, order_version, source, data)
          SELECT tenant_id, integration_id, id, 'order.updated', version, $4,
                 canonical || jsonb_build_object('id', id::text, 'integrationId', integration_id::text) FROM up
+          WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.tenant_id = up.tenant_id AND s.deleted_at IS NULL)
        )
        SELECT id FROM up`,
       [integrationId, externalId, deletedAt, source, deletedAt],
@@ -213,7 +221,13 @@ export class OrderStore {
   /** Orders of a tenant, newest update first, keyset-paged on (updated_at, id). */
   async list(
     tenantId: string,
-    filter: { integrationId?: string; status?: string; updatedSince?: Date; limit: number; cursor?: { at: string; id: string } },
+    filter: {
+      integrationId?: string;
+      status?: string;
+      updatedSince?: Date;
+      limit: number;
+      cursor?: { at: string; id: string };
+    },
   ): Promise<{ orders: StoredOrder[]; next: { at: string; id: string } | null }> {
     const where = ['tenant_id = $1'];
     const params: unknown[] = [tenantId];
@@ -260,7 +274,8 @@ export class OrderStore {
   }
 }
 
-const STORED_COLUMNS = 'id, tenant_id, integration_id, external_id, status, version, channel_updated_at, canonical, raw';
+const STORED_COLUMNS =
+  'id, tenant_id, integration_id, external_id, status, version, channel_updated_at, canonical, raw';
 
 interface StoredOrderRow {
   id: string;

@@ -52,7 +52,13 @@ export class PushStore {
 
   async insert(
     tx: EntityManager,
-    push: { tenantId: string; integrationId: string; orderId: string | null; kind: PushKind; payload: Record<string, JsonValue> },
+    push: {
+      tenantId: string;
+      integrationId: string;
+      orderId: string | null;
+      kind: PushKind;
+      payload: Record<string, JsonValue>;
+    },
   ): Promise<string> {
     const rows: { id: string }[] = await tx.query(
       `INSERT INTO push_outbox (tenant_id, integration_id, order_id, kind, payload) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
@@ -66,11 +72,21 @@ export class PushStore {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  async setStatus(id: string, status: PushStatus, change: { lastError?: string | null; result?: JsonValue; attempt?: boolean } = {}): Promise<void> {
+  async setStatus(
+    id: string,
+    status: PushStatus,
+    change: { lastError?: string | null; result?: JsonValue; attempt?: boolean } = {},
+  ): Promise<void> {
     await this.ds.query(
       `UPDATE push_outbox SET status = $2, last_error = COALESCE($3, last_error), result = COALESCE($4::jsonb, result),
          attempts = attempts + $5, updated_at = now() WHERE id = $1`,
-      [id, status, change.lastError ?? null, change.result === undefined ? null : JSON.stringify(change.result), change.attempt ? 1 : 0],
+      [
+        id,
+        status,
+        change.lastError ?? null,
+        change.result === undefined ? null : JSON.stringify(change.result),
+        change.attempt ? 1 : 0,
+      ],
     );
   }
 

@@ -72,7 +72,10 @@ export class SubscriptionStore {
   }
 
   async find(id: string): Promise<Subscription | null> {
-    const rows: Row[] = await this.ds.query('SELECT * FROM subscriptions WHERE id = $1 AND deleted_at IS NULL', [id]);
+    const rows: Row[] = await this.ds.query(
+      'SELECT * FROM subscriptions WHERE id = $1 AND deleted_at IS NULL',
+      [id],
+    );
     return rows[0] ? toSubscription(rows[0]) : null;
   }
 
@@ -104,12 +107,19 @@ export class SubscriptionStore {
   }
 
   async pendingEvents(subscription: Subscription, limit: number): Promise<PendingEvent[]> {
-    const rows: { id: string; type: string; created_at: Date; order_id: string; data: unknown }[] = await this.ds.query(
-      `SELECT id, type, created_at, order_id, data FROM order_events
+    const rows: { id: string; type: string; created_at: Date; order_id: string; data: unknown }[] =
+      await this.ds.query(
+        `SELECT id, type, created_at, order_id, data FROM order_events
         WHERE tenant_id = $1 AND id > $2 AND type = ANY($3) ORDER BY id LIMIT $4`,
-      [subscription.tenantId, subscription.lastEventId, subscription.events, limit],
-    );
-    return rows.map((r) => ({ id: String(r.id), type: r.type, createdAt: r.created_at.toISOString(), orderId: r.order_id, data: r.data }));
+        [subscription.tenantId, subscription.lastEventId, subscription.events, limit],
+      );
+    return rows.map((r) => ({
+      id: String(r.id),
+      type: r.type,
+      createdAt: r.created_at.toISOString(),
+      orderId: r.order_id,
+      data: r.data,
+    }));
   }
 
   async acknowledge(id: string, eventId: string): Promise<void> {

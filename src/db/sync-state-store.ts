@@ -63,7 +63,9 @@ export class SyncStateStore {
   constructor(private readonly ds: DataSource) {}
 
   async get(integrationId: string): Promise<SyncState> {
-    const rows: Row[] = await this.ds.query('SELECT * FROM sync_state WHERE integration_id = $1', [integrationId]);
+    const rows: Row[] = await this.ds.query('SELECT * FROM sync_state WHERE integration_id = $1', [
+      integrationId,
+    ]);
     const r = rows[0];
     if (!r) {
       return {
@@ -103,7 +105,11 @@ export class SyncStateStore {
     );
   }
 
-  async saveBackfill(integrationId: string, progress: BackfillProgress | null, ordersWritten = 0): Promise<void> {
+  async saveBackfill(
+    integrationId: string,
+    progress: BackfillProgress | null,
+    ordersWritten = 0,
+  ): Promise<void> {
     await this.ds.query(
       `INSERT INTO sync_state (integration_id, backfill, orders_synced) VALUES ($1, $2, $3)
        ON CONFLICT (integration_id) DO UPDATE SET backfill = $2, orders_synced = sync_state.orders_synced + $3, updated_at = now()`,
@@ -131,7 +137,11 @@ export class SyncStateStore {
     return rows[0]?.consecutive_failures ?? 1;
   }
 
-  async saveCompleteness(integrationId: string, report: CompletenessReport, completeUntil: Date | null): Promise<void> {
+  async saveCompleteness(
+    integrationId: string,
+    report: CompletenessReport,
+    completeUntil: Date | null,
+  ): Promise<void> {
     await this.ds.query(
       `INSERT INTO sync_state (integration_id, completeness, complete_until) VALUES ($1, $2, $3)
        ON CONFLICT (integration_id) DO UPDATE SET completeness = $2,

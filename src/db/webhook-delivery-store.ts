@@ -55,7 +55,11 @@ export class WebhookDeliveryStore {
   constructor(private readonly ds: DataSource) {}
 
   /** Records a delivery once; returns its id, or null when the same delivery was recorded before. */
-  async record(delivery: DeliveryRecord, status: DeliveryStatus, reason: string | null = null): Promise<string | null> {
+  async record(
+    delivery: DeliveryRecord,
+    status: DeliveryStatus,
+    reason: string | null = null,
+  ): Promise<string | null> {
     const rows: { id: string }[] = await this.ds.query(
       `INSERT INTO webhook_deliveries (integration_id, platform, topic, delivery_key, event_key, order_external_id,
                                        received_at, headers, body, status, reason)
@@ -76,6 +80,36 @@ export class WebhookDeliveryStore {
       ],
     );
     return rows[0] ? String(rows[0].id) : null;
+  }
+
+  /** Records many deliveries in one statement; for each, its new id or null when it was recorded before. */
+  async recordMany(
+    items: { record: DeliveryRecord; status: DeliveryStatus; reason: string | null }[],
+  ): Promise<(string | null)[]> {
+    if (items.length === 0) return [];
+    const col = <T>(pick: (i: (typeof items)[number]) => T) => items.map(pick);
+    const rows: { id: string; integration_id: string; delivery_key: string }[] = await this.ds.query(
+      `INSERT INTO webhook_deliveries (integration_id, platform, topic, delivery_key, event_key, order_external_id,
+                                       received_at, headers, body, status, reason)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
+                            $8::jsonb[], $9::bytea[], $10::text[], $11::text[])
+       ON CONFLICT (integration_id, delivery_key) DO NOTHING RETURNING id, integration_id, delivery_key`,
+      [
+        col((i) => i.record.integrationId),
+        col((i) => i.record.platform),
+        col((i) => i.record.topic),
+        col((i) => i.record.deliveryKey),
+        col((i) => i.record.eventKey),
+        col((i) => i.record.orderExternalId),
+        col((i) => i.record.receivedAt),
+        col((i) => JSON.stringify(i.record.headers)),
+        col((i) => i.record.body),
+        col((i) => i.status),
+        col((i) => i.reason),
+      ],
+    );
+    const ids = new Map(rows.map((r) => [`${r.integration_id}:${r.delivery_key}`, String(r.id)]));
+    return items.map((i) => ids.get(`${i.record.integrationId}:${i.record.deliveryKey}`) ?? null);
   }
 
   async setStatus(id: string, status: DeliveryStatus, reason: string | null = null): Promise<void> {

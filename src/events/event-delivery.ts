@@ -33,10 +33,21 @@ export class EventDelivery {
     const secret = await this.hub.stores.subscriptions.secret(subscription.id);
     let delivered = 0;
     for (;;) {
-      const events = await this.hub.stores.subscriptions.pendingEvents({ ...subscription, lastEventId: (await this.hub.stores.subscriptions.find(subscription.id))!.lastEventId }, BATCH);
+      const events = await this.hub.stores.subscriptions.pendingEvents(
+        {
+          ...subscription,
+          lastEventId: (await this.hub.stores.subscriptions.find(subscription.id))!.lastEventId,
+        },
+        BATCH,
+      );
       if (events.length === 0) return { delivered };
       for (const event of events) {
-        const body = JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt, data: event.data as JsonValue });
+        const body = JSON.stringify({
+          id: event.id,
+          type: event.type,
+          createdAt: event.createdAt,
+          data: event.data as JsonValue,
+        });
         try {
           const response = await axios.post(subscription.url, body, {
             headers: {
@@ -50,9 +61,12 @@ export class EventDelivery {
             maxRedirects: 0,
             validateStatus: () => true,
           });
-          if (response.status < 200 || response.status >= 300) throw new Error(`the subscriber answered ${response.status}`);
+          if (response.status < 200 || response.status >= 300)
+            throw new Error(`the subscriber answered ${response.status}`);
         } catch (error) {
-          const message = axios.isAxiosError(error) ? `the subscriber could not be reached: ${error.code ?? error.message}` : (error as Error).message;
+          const message = axios.isAxiosError(error)
+            ? `the subscriber could not be reached: ${error.code ?? error.message}`
+            : (error as Error).message;
           const attempts = await this.hub.stores.subscriptions.recordFailure(subscription.id, message);
           this.hub.metrics.eventDeliveries.inc({ outcome: 'failed' });
           if (attempts >= EVENT_MAX_ATTEMPTS) {
@@ -70,7 +84,7 @@ export class EventDelivery {
             await this.hub.stores.subscriptions.acknowledge(subscription.id, event.id);
             continue;
           }
-          throw new Error(message);
+          throw new Error(message, { cause: error });
         }
         await this.hub.stores.subscriptions.acknowledge(subscription.id, event.id);
         this.hub.metrics.eventDeliveries.inc({ outcome: 'delivered' });
@@ -104,7 +118,11 @@ export class EventDispatchLoop {
         const existing = await queue.getJob(`deliver-${subscriptionId}`);
         if (existing && !(await existing.isCompleted()) && !(await existing.isFailed())) continue;
         if (existing) await existing.remove().catch(() => undefined);
-        await queue.add('deliver', { subscriptionId }, { ...EVENT_JOB_OPTIONS, jobId: `deliver-${subscriptionId}` });
+        await queue.add(
+          'deliver',
+          { subscriptionId },
+          { ...EVENT_JOB_OPTIONS, jobId: `deliver-${subscriptionId}` },
+        );
       }
     } catch (error) {
       this.hub.log.warn({ err: (error as Error).message }, 'event dispatch paused');

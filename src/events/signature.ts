@@ -5,7 +5,11 @@ export function signEventBody(body: string | Buffer, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-export function verifyEventSignature(body: string | Buffer, secret: string, header: string | undefined): boolean {
+export function verifyEventSignature(
+  body: string | Buffer,
+  secret: string,
+  header: string | undefined,
+): boolean {
   if (!header) return false;
   const expected = Buffer.from(signEventBody(body, secret));
   const given = Buffer.from(header);

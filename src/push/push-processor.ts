@@ -41,7 +41,9 @@ export class PushProcessor {
     if (push.status === 'succeeded') return push.result;
     const integration = await this.hub.stores.integrations.findById(push.integrationId);
     if (!integration || integration.deletedAt) {
-      await this.hub.stores.pushes.setStatus(push.id, 'dead', { lastError: 'the integration was disconnected' });
+      await this.hub.stores.pushes.setStatus(push.id, 'dead', {
+        lastError: 'the integration was disconnected',
+      });
       return { skipped: 'the integration was disconnected' };
     }
     await this.hub.stores.pushes.setStatus(push.id, 'running', { attempt: true });
@@ -50,12 +52,24 @@ export class PushProcessor {
       if (result.order) await this.writer.write(integration, [result.order], 'push');
       const summary = { outcome: result.outcome, channelRef: result.channelRef } as Record<string, JsonValue>;
       await this.hub.stores.pushes.setStatus(push.id, 'succeeded', { result: summary, lastError: null });
-      this.hub.metrics.pushes.inc({ platform: integration.platform, kind: push.kind, outcome: result.outcome });
+      this.hub.metrics.pushes.inc({
+        platform: integration.platform,
+        kind: push.kind,
+        outcome: result.outcome,
+      });
       return summary;
     } catch (error) {
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || (error as { retryable?: boolean }).retryable === false;
-      await this.hub.stores.pushes.setStatus(push.id, final ? 'dead' : 'failed', { lastError: (error as Error).message });
-      this.hub.metrics.pushes.inc({ platform: integration.platform, kind: push.kind, outcome: final ? 'dead' : 'retry' });
+      const final =
+        job.attemptsMade + 1 >= (job.opts.attempts ?? 1) ||
+        (error as { retryable?: boolean }).retryable === false;
+      await this.hub.stores.pushes.setStatus(push.id, final ? 'dead' : 'failed', {
+        lastError: (error as Error).message,
+      });
+      this.hub.metrics.pushes.inc({
+        platform: integration.platform,
+        kind: push.kind,
+        outcome: final ? 'dead' : 'retry',
+      });
       throw error;
     }
   }
@@ -88,7 +102,11 @@ export class PushProcessor {
   private async flushInventory(integrationId: string): Promise<unknown> {
     const integration = await this.hub.stores.integrations.findById(integrationId);
     if (!integration || integration.deletedAt) return { skipped: 'the integration was disconnected' };
-    const lock = await StoreLock.acquire(this.hub.producer, `${this.hub.config.redisPrefix}:lock:inventory:${integrationId}`, 60_000);
+    const lock = await StoreLock.acquire(
+      this.hub.producer,
+      `${this.hub.config.redisPrefix}:lock:inventory:${integrationId}`,
+      60_000,
+    );
     if (!lock) {
       await scheduleInventoryFlush(this.hub, integrationId, INVENTORY_COALESCE_MS * 2);
       return { skipped: 'another flush of this store is running; rescheduled' };
@@ -100,7 +118,14 @@ export class PushProcessor {
       for (;;) {
         const pending = await this.hub.stores.catalog.pendingLevels(integrationId, INVENTORY_BATCH);
         if (pending.length === 0) break;
-        const entries = new Map((await this.hub.stores.catalog.entries(integrationId, pending.map((p) => p.sku))).map((e) => [e.sku, e]));
+        const entries = new Map(
+          (
+            await this.hub.stores.catalog.entries(
+              integrationId,
+              pending.map((p) => p.sku),
+            )
+          ).map((e) => [e.sku, e]),
+        );
         const targets = pending.flatMap((p) => {
           const entry = entries.get(p.sku);
           return entry ? [{ entry, available: p.available, locationExternalId: p.locationExternalId }] : [];
@@ -112,10 +137,17 @@ export class PushProcessor {
           integrationId,
           pending
             .filter((p) => bySku.get(p.sku)?.outcome !== 'failed')
-            .map((p) => ({ sku: p.sku, observedAt: p.observedAt, result: bySku.get(p.sku) ?? { outcome: 'skipped', reason: 'not in the catalog' } })),
+            .map((p) => ({
+              sku: p.sku,
+              observedAt: p.observedAt,
+              result: bySku.get(p.sku) ?? { outcome: 'skipped', reason: 'not in the catalog' },
+            })),
         );
         const failed = results.filter((r) => r.outcome === 'failed');
-        if (failed.length > 0) throw new Error(`stock updates failed for ${failed.map((f) => `${f.sku} (${f.reason})`).join(', ')}`);
+        if (failed.length > 0)
+          throw new Error(
+            `stock updates failed for ${failed.map((f) => `${f.sku} (${f.reason})`).join(', ')}`,
+          );
         await lock.extend();
       }
       return totals;

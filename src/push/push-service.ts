@@ -18,7 +18,11 @@ export interface InventoryRequestItem {
   observedAt?: string;
 }
 
-export const PUSH_JOB_OPTIONS = { attempts: 8, backoff: { type: 'hubBackoff' }, priority: PRIORITY.operational };
+export const PUSH_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'hubBackoff' },
+  priority: PRIORITY.operational,
+};
 
 /**
  * The API side of push-back: lifecycle rules checked with the order row locked, the push written
@@ -30,7 +34,8 @@ export class PushService {
 
   async requestFulfillment(tenantId: string, orderId: string, request: FulfillmentRequest): Promise<string> {
     return this.enqueueOrderPush(tenantId, orderId, 'fulfillment', (order) => {
-      if (order.status === 'cancelled') throw new ConflictError('the order is cancelled; a cancelled order cannot be fulfilled');
+      if (order.status === 'cancelled')
+        throw new ConflictError('the order is cancelled; a cancelled order cannot be fulfilled');
       if (order.fulfillmentStatus === 'fulfilled') throw new ConflictError('the order is already fulfilled');
       if (order.deletedAt) throw new ConflictError('the order was deleted on the channel');
       const lines = new Map(order.lineItems.map((l) => [l.externalId, l]));
@@ -38,7 +43,10 @@ export class PushService {
         const line = lines.get(item.lineItemExternalId);
         if (!line) {
           throw new ValidationError('unknown line item', [
-            { field: `lineItems.${i}.lineItemExternalId`, message: `the order has no line ${item.lineItemExternalId}` },
+            {
+              field: `lineItems.${i}.lineItemExternalId`,
+              message: `the order has no line ${item.lineItemExternalId}`,
+            },
           ]);
         }
         if (item.quantity > line.quantity) {
@@ -50,21 +58,36 @@ export class PushService {
       return {
         lineItems: request.lineItems ?? null,
         tracking: request.tracking
-          ? { company: request.tracking.company ?? null, number: request.tracking.number ?? null, url: request.tracking.url ?? null }
+          ? {
+              company: request.tracking.company ?? null,
+              number: request.tracking.number ?? null,
+              url: request.tracking.url ?? null,
+            }
           : null,
         notifyCustomer: request.notifyCustomer ?? false,
       };
     });
   }
 
-  async requestCancel(tenantId: string, orderId: string, request: { reason?: string; notifyCustomer?: boolean; restock?: boolean }): Promise<string> {
+  async requestCancel(
+    tenantId: string,
+    orderId: string,
+    request: { reason?: string; notifyCustomer?: boolean; restock?: boolean },
+  ): Promise<string> {
     return this.enqueueOrderPush(tenantId, orderId, 'cancel', (order, inFlight) => {
       if (order.status === 'cancelled') throw new ConflictError('the order is already cancelled');
       if (order.fulfillmentStatus === 'fulfilled' || order.status === 'fulfilled') {
-        throw new ConflictError('the order is fulfilled; a fulfilled order cannot be cancelled (refund it on the channel instead)');
+        throw new ConflictError(
+          'the order is fulfilled; a fulfilled order cannot be cancelled (refund it on the channel instead)',
+        );
       }
-      if (inFlight.includes('fulfillment')) throw new ConflictError('a fulfilment of this order is still being pushed');
-      return { reason: request.reason ?? null, notifyCustomer: request.notifyCustomer ?? false, restock: request.restock ?? true };
+      if (inFlight.includes('fulfillment'))
+        throw new ConflictError('a fulfilment of this order is still being pushed');
+      return {
+        reason: request.reason ?? null,
+        notifyCustomer: request.notifyCustomer ?? false,
+        restock: request.restock ?? true,
+      };
     });
   }
 
@@ -83,7 +106,13 @@ export class PushService {
       if (!row) throw new NotFoundError('order not found');
       const inFlight = await this.hub.stores.pushes.inFlightForOrder(tx, row.id);
       const payload = { ...check(row.canonical, inFlight), orderExternalId: row.canonical.externalId };
-      return this.hub.stores.pushes.insert(tx, { tenantId, integrationId: row.integration_id, orderId: row.id, kind, payload });
+      return this.hub.stores.pushes.insert(tx, {
+        tenantId,
+        integrationId: row.integration_id,
+        orderId: row.id,
+        kind,
+        payload,
+      });
     });
     await this.relay(pushId, kind);
     return `${QUEUES.push}:${pushId}`;
@@ -95,7 +124,10 @@ export class PushService {
       await this.hub.queues[QUEUES.push].add(kind, { pushId }, { ...PUSH_JOB_OPTIONS, jobId: pushId });
       await this.hub.stores.pushes.setStatus(pushId, 'queued');
     } catch (error) {
-      this.hub.log.warn({ pushId, err: (error as Error).message }, 'push kept in the outbox; the relay queues it when Redis is back');
+      this.hub.log.warn(
+        { pushId, err: (error as Error).message },
+        'push kept in the outbox; the relay queues it when Redis is back',
+      );
     }
   }
 
@@ -103,9 +135,14 @@ export class PushService {
    * Records the asked-for levels per store that sells each SKU, and schedules one coalesced flush per
    * store: every update in the window becomes one channel call per batch, carrying the latest level.
    */
-  async requestInventory(tenantId: string, items: InventoryRequestItem[]): Promise<{ jobs: number; unknownSkus: string[] }> {
+  async requestInventory(
+    tenantId: string,
+    items: InventoryRequestItem[],
+  ): Promise<{ jobs: number; unknownSkus: string[] }> {
     const now = new Date().toISOString();
-    const selling = await this.hub.stores.catalog.storesSelling(tenantId, [...new Set(items.map((i) => i.sku))]);
+    const selling = await this.hub.stores.catalog.storesSelling(tenantId, [
+      ...new Set(items.map((i) => i.sku)),
+    ]);
     const unknownSkus = [...new Set(items.filter((i) => !selling.has(i.sku)).map((i) => i.sku))];
     const levels = items.flatMap((item) =>
       (selling.get(item.sku) ?? []).map((integrationId) => ({
@@ -126,11 +163,20 @@ export class PushService {
 /** How long updates to one store's stock are gathered before one flush sends the latest of each. */
 export const INVENTORY_COALESCE_MS = 500;
 
-export async function scheduleInventoryFlush(hub: Hub, integrationId: string, coalesceMs = INVENTORY_COALESCE_MS): Promise<void> {
+export async function scheduleInventoryFlush(
+  hub: Hub,
+  integrationId: string,
+  coalesceMs = INVENTORY_COALESCE_MS,
+): Promise<void> {
   const bucket = Math.floor(Date.now() / coalesceMs);
   await hub.queues[QUEUES.push].add(
     'inventory',
     { integrationId },
-    { ...PUSH_JOB_OPTIONS, jobId: `inventory-${integrationId}-${bucket}`, delay: coalesceMs, removeOnComplete: { age: 600 } },
+    {
+      ...PUSH_JOB_OPTIONS,
+      jobId: `inventory-${integrationId}-${bucket}`,
+      delay: coalesceMs,
+      removeOnComplete: { age: 600 },
+    },
   );
 }

@@ -3,9 +3,17 @@ import { isChannelError } from '../core/errors';
 import { CALL_RETRY_POLICY, backoffDelay } from '../core/retry-policy';
 
 /** Job-level backoff: exponential with jitter, never sooner than the channel's Retry-After. */
-export function hubBackoff(attemptsMade: number, _type: string | undefined, error: Error | undefined): number {
+export function hubBackoff(
+  attemptsMade: number,
+  _type: string | undefined,
+  error: Error | undefined,
+): number {
   const retryAfter = isChannelError(error) ? error.retryAfterMs : undefined;
-  return backoffDelay({ ...CALL_RETRY_POLICY, baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 }, attemptsMade, retryAfter);
+  return backoffDelay(
+    { ...CALL_RETRY_POLICY, baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 },
+    attemptsMade,
+    retryAfter,
+  );
 }
 
 /**

@@ -18,9 +18,17 @@ export function buildProcessors(hub: Hub): QueueProcessor[] {
   const push = new PushProcessor(hub, writer);
   const events = new EventDelivery(hub);
   return [
-    { queue: QUEUES.ingest, concurrency: hub.config.ingestConcurrency, process: (job: Job) => ingest.process(job.data as IngestJobData) },
+    {
+      queue: QUEUES.ingest,
+      concurrency: hub.config.ingestConcurrency,
+      process: (job: Job) => ingest.process(job.data as IngestJobData),
+    },
     { queue: QUEUES.sync, concurrency: 4, process: (job: Job) => sync.process(job as Job<SyncJobData>) },
     { queue: QUEUES.push, concurrency: 8, process: (job: Job) => push.process(job) },
-    { queue: QUEUES.events, concurrency: 8, process: (job: Job) => events.process(job as Job<{ subscriptionId: string }>) },
+    {
+      queue: QUEUES.events,
+      concurrency: 8,
+      process: (job: Job) => events.process(job as Job<{ subscriptionId: string }>),
+    },
   ];
 }

@@ -6,7 +6,11 @@ import { sleep } from '../core/retry-policy';
  * Share of a store's budget each lane must leave untouched for the lanes above it: operational
  * work may spend everything, incremental sync leaves 20 %, backfill leaves 50 %.
  */
-export const LANE_RESERVE: Readonly<Record<Lane, number>> = { operational: 0, incremental: 0.2, backfill: 0.5 };
+export const LANE_RESERVE: Readonly<Record<Lane, number>> = {
+  operational: 0,
+  incremental: 0.2,
+  backfill: 0.5,
+};
 
 /**
  * A token bucket per store in Redis, shared by every process and job type. The script refills by

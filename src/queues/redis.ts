@@ -6,7 +6,12 @@ import { Redis, type RedisOptions } from 'ioredis';
  * webhook receiver can fall back to PostgreSQL rather than hang.
  */
 export function workerConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false, ...quietRetry });
+  return new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    lazyConnect: false,
+    ...quietRetry,
+  });
 }
 
 export function producerConnection(url: string): Redis {

@@ -20,18 +20,30 @@ export function scheduleJitterMs(integrationId: string, everyMs: number): number
 }
 
 /** One incremental schedule and one completeness schedule per integration (upserted, never duplicated). */
-export async function upsertSyncSchedules(queue: Queue, integrationId: string, intervalSeconds: number): Promise<void> {
+export async function upsertSyncSchedules(
+  queue: Queue,
+  integrationId: string,
+  intervalSeconds: number,
+): Promise<void> {
   const every = intervalSeconds * 1000;
   await queue.upsertJobScheduler(
     scheduleId(integrationId, 'incremental'),
     { every, offset: scheduleJitterMs(integrationId, every) },
-    { name: 'incremental', data: { integrationId, mode: 'incremental' }, opts: { priority: PRIORITY.incremental } },
+    {
+      name: 'incremental',
+      data: { integrationId, mode: 'incremental' },
+      opts: { priority: PRIORITY.incremental },
+    },
   );
   const completenessEvery = Math.max(every * 12, 3_600_000);
   await queue.upsertJobScheduler(
     scheduleId(integrationId, 'completeness'),
     { every: completenessEvery, offset: scheduleJitterMs(integrationId, completenessEvery) },
-    { name: 'completeness', data: { integrationId, mode: 'completeness' }, opts: { priority: PRIORITY.backfill } },
+    {
+      name: 'completeness',
+      data: { integrationId, mode: 'completeness' },
+      opts: { priority: PRIORITY.backfill },
+    },
   );
 }
 

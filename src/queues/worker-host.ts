@@ -46,7 +46,9 @@ export class WorkerHost {
         ...(p.limiter ? { limiter: p.limiter } : {}),
       });
       worker.on('failed', (job, error) => void this.onFailed(p.queue, job, error));
-      worker.on('error', (error) => this.hub.log.warn({ queue: p.queue, err: error.message }, 'worker error'));
+      worker.on('error', (error) =>
+        this.hub.log.warn({ queue: p.queue, err: error.message }, 'worker error'),
+      );
       this.workers.push(worker);
     }
   }
@@ -55,11 +57,16 @@ export class WorkerHost {
     if (!job) return;
     const attempts = job.opts.attempts ?? 1;
     const final = job.attemptsMade >= attempts || error.name === 'UnrecoverableError';
-    this.hub.log.warn({ queue, jobId: job.id, attempt: job.attemptsMade, final, err: error.message }, 'job failed');
+    this.hub.log.warn(
+      { queue, jobId: job.id, attempt: job.attemptsMade, final, err: error.message },
+      'job failed',
+    );
     if (!final) return;
     const data = job.data as { integrationId?: string; tenantId?: string } & Record<string, JsonValue>;
     try {
-      const integration = data.integrationId ? await this.hub.stores.integrations.findById(data.integrationId) : null;
+      const integration = data.integrationId
+        ? await this.hub.stores.integrations.findById(data.integrationId)
+        : null;
       await this.hub.stores.deadLetters.add({
         tenantId: data.tenantId ?? integration?.tenantId ?? null,
         integrationId: data.integrationId ?? null,
@@ -69,10 +76,16 @@ export class WorkerHost {
         payload: job.data as JsonValue,
         error: error.message,
         attempts: job.attemptsMade,
-        context: { failedReason: job.failedReason ?? error.message, finishedOn: job.finishedOn ?? Date.now() },
+        context: {
+          failedReason: job.failedReason ?? error.message,
+          finishedOn: job.finishedOn ?? Date.now(),
+        },
       });
     } catch (storeError) {
-      this.hub.log.error({ queue, jobId: job.id, err: (storeError as Error).message }, 'could not record a dead letter');
+      this.hub.log.error(
+        { queue, jobId: job.id, err: (storeError as Error).message },
+        'could not record a dead letter',
+      );
     }
   }
 

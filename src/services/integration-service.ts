@@ -73,10 +73,15 @@ export class IntegrationService {
     }
   }
 
-  private options(input: Partial<IntegrationOptions> | undefined, base?: IntegrationOptions): IntegrationOptions {
+  private options(
+    input: Partial<IntegrationOptions> | undefined,
+    base?: IntegrationOptions,
+  ): IntegrationOptions {
     return {
-      syncIntervalSeconds: input?.syncIntervalSeconds ?? base?.syncIntervalSeconds ?? this.hub.config.syncDefaultIntervalSeconds,
-      backfillSince: input?.backfillSince ?? base?.backfillSince ?? new Date(Date.now() - 60 * DAY_MS).toISOString(),
+      syncIntervalSeconds:
+        input?.syncIntervalSeconds ?? base?.syncIntervalSeconds ?? this.hub.config.syncDefaultIntervalSeconds,
+      backfillSince:
+        input?.backfillSince ?? base?.backfillSince ?? new Date(Date.now() - 60 * DAY_MS).toISOString(),
       registerWebhooks: input?.registerWebhooks ?? base?.registerWebhooks ?? true,
     };
   }
@@ -123,7 +128,10 @@ export class IntegrationService {
     if (integration.options.registerWebhooks) {
       try {
         const ctx = await connectorContextFor(this.hub, integration, 'operational', { credentials });
-        const repair = await connector.ensureWebhooks(ctx, this.hub.callbackUrl(integration.platform, integration.id));
+        const repair = await connector.ensureWebhooks(
+          ctx,
+          this.hub.callbackUrl(integration.platform, integration.id),
+        );
         await this.hub.stores.integrations.update(integration.id, { webhooks: repair.webhooks });
       } catch (error) {
         this.hub.log.warn(
@@ -135,7 +143,11 @@ export class IntegrationService {
         });
       }
     }
-    await upsertSyncSchedules(this.hub.queues[QUEUES.sync], integration.id, integration.options.syncIntervalSeconds);
+    await upsertSyncSchedules(
+      this.hub.queues[QUEUES.sync],
+      integration.id,
+      integration.options.syncIntervalSeconds,
+    );
     await this.hub.queues[QUEUES.push].upsertJobScheduler(
       `catalog:${integration.id}`,
       { every: 6 * 3_600_000, immediately: true },
@@ -148,7 +160,13 @@ export class IntegrationService {
     });
   }
 
-  private draft(id: string, tenantId: string, platform: string, storeUrl: string, options: IntegrationOptions): Integration {
+  private draft(
+    id: string,
+    tenantId: string,
+    platform: string,
+    storeUrl: string,
+    options: IntegrationOptions,
+  ): Integration {
     const now = new Date().toISOString();
     return {
       id,
@@ -185,7 +203,8 @@ export class IntegrationService {
     if (change.credentials) {
       const previous = await this.hub.stores.integrations.credentials(id);
       const credentials = { ...this.credentialsFor(connector, change.credentials) };
-      if (previous.webhookSecret && !credentials.webhookSecret) credentials.webhookSecret = previous.webhookSecret;
+      if (previous.webhookSecret && !credentials.webhookSecret)
+        credentials.webhookSecret = previous.webhookSecret;
       const ctx = await connectorContextFor(this.hub, integration, 'operational', { credentials });
       const result = await this.verify(connector, ctx);
       await this.hub.stores.integrations.setCredentials(id, result.credentials);
@@ -210,7 +229,10 @@ export class IntegrationService {
       await connector.removeWebhooks(ctx, this.hub.callbackUrl(integration.platform, id));
     } catch (error) {
       // The store may already have revoked us; the hub still lets go of it.
-      this.hub.log.warn({ integrationId: id, err: (error as Error).message }, 'could not remove webhooks at the store');
+      this.hub.log.warn(
+        { integrationId: id, err: (error as Error).message },
+        'could not remove webhooks at the store',
+      );
     }
     await removeSyncSchedules(this.hub.queues[QUEUES.sync], id);
     await this.hub.queues[QUEUES.push].removeJobScheduler(`catalog:${id}`);

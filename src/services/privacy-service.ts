@@ -39,7 +39,10 @@ export class PrivacyService {
        WHERE integration_id = $1 RETURNING 1`,
       [integrationId],
     );
-    await this.hub.ds.query(`UPDATE webhook_deliveries SET body = '\\x7b7d'::bytea WHERE integration_id = $1`, [integrationId]);
+    await this.hub.ds.query(
+      `UPDATE webhook_deliveries SET body = '\\x7b7d'::bytea WHERE integration_id = $1`,
+      [integrationId],
+    );
     return rows.length;
   }
 

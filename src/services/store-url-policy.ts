@@ -39,7 +39,8 @@ export function isForbiddenAddress(address: string): boolean {
 
 export type Resolver = (host: string) => Promise<string[]>;
 
-const systemResolver: Resolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+const systemResolver: Resolver = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 function isAllowedHost(url: URL, allowedHosts: readonly string[]): boolean {
   const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
@@ -60,9 +61,12 @@ export async function checkStoreUrl(
   try {
     url = new URL(raw);
   } catch {
-    throw new ValidationError('storeUrl is not a URL', [{ field: 'storeUrl', message: 'must be an absolute URL' }]);
+    throw new ValidationError('storeUrl is not a URL', [
+      { field: 'storeUrl', message: 'must be an absolute URL' },
+    ]);
   }
-  const fail = (message: string) => new ValidationError(`storeUrl ${message}`, [{ field: 'storeUrl', message }]);
+  const fail = (message: string) =>
+    new ValidationError(`storeUrl ${message}`, [{ field: 'storeUrl', message }]);
   if (url.username || url.password) throw fail('must not carry credentials');
   if (url.search || url.hash) throw fail('must not have a query or fragment');
   const allowed = isAllowedHost(url, allowedHosts);
@@ -76,7 +80,9 @@ export async function checkStoreUrl(
       throw fail(`host ${host} does not resolve`);
     }
     if (addresses.length === 0 || addresses.some(isForbiddenAddress)) {
-      throw fail('resolves to a loopback, private or link-local address (allow it in HUB_ALLOWED_STORE_HOSTS for local stores)');
+      throw fail(
+        'resolves to a loopback, private or link-local address (allow it in HUB_ALLOWED_STORE_HOSTS for local stores)',
+      );
     }
   }
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;

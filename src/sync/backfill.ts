@@ -18,7 +18,12 @@ export interface BackfillOptions {
   bulkBatchSize: number;
 }
 
-export const DEFAULT_BACKFILL: BackfillOptions = { windowHours: 24, bulkThreshold: 10_000, bulkPollMs: 2_000, bulkBatchSize: 250 };
+export const DEFAULT_BACKFILL: BackfillOptions = {
+  windowHours: 24,
+  bulkThreshold: 10_000,
+  bulkPollMs: 2_000,
+  bulkBatchSize: 250,
+};
 
 /**
  * BackfillJob: the history since `since`, in closed windows, newest first so recent orders are
@@ -42,7 +47,9 @@ export class Backfill {
     }
     while (progress.nextWindowEnd && Date.parse(progress.nextWindowEnd) > Date.parse(progress.since)) {
       const to = new Date(progress.nextWindowEnd);
-      const from = new Date(Math.max(Date.parse(progress.since), to.getTime() - progress.windowHours * HOUR_MS));
+      const from = new Date(
+        Math.max(Date.parse(progress.since), to.getTime() - progress.windowHours * HOUR_MS),
+      );
       let pageCursor = progress.pageCursor;
       do {
         const page = await connector.listOrders(ctx, { window: { from, to }, cursor: pageCursor });
@@ -58,7 +65,12 @@ export class Backfill {
         if (!(await lock.extend())) throw new LockLostError(`backfill of ${integration.id}`);
       } while (pageCursor);
     }
-    progress = { ...progress, finishedAt: new Date().toISOString(), estimatedFinishAt: null, nextWindowEnd: null };
+    progress = {
+      ...progress,
+      finishedAt: new Date().toISOString(),
+      estimatedFinishAt: null,
+      nextWindowEnd: null,
+    };
     await this.hub.stores.syncState.saveBackfill(integration.id, progress);
     return progress;
   }
@@ -85,7 +97,10 @@ export class Backfill {
     const existing = state.backfill;
     if (existing && existing.since === since && existing.finishedAt === null) return existing;
     const until = new Date(Math.min(Date.now(), Date.parse(integration.createdAt))).toISOString();
-    const windowsTotal = Math.max(1, Math.ceil((Date.parse(until) - Date.parse(since)) / (this.options.windowHours * HOUR_MS)));
+    const windowsTotal = Math.max(
+      1,
+      Math.ceil((Date.parse(until) - Date.parse(since)) / (this.options.windowHours * HOUR_MS)),
+    );
     let mode: BackfillProgress['mode'] = 'pages';
     if (connector.bulkExport) {
       const count = await connector.countOrders(ctx, { from: new Date(since), to: new Date(until) });
@@ -125,7 +140,10 @@ export class Backfill {
     const bulk = connector.bulkExport!;
     let progress = start;
     if (!progress.bulkOperationId) {
-      const { operationId } = await bulk.start(ctx, { from: new Date(progress.since), to: new Date(progress.until) });
+      const { operationId } = await bulk.start(ctx, {
+        from: new Date(progress.since),
+        to: new Date(progress.until),
+      });
       progress = { ...progress, bulkOperationId: operationId };
       await this.hub.stores.syncState.saveBackfill(integration.id, progress);
     }

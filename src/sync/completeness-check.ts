@@ -18,7 +18,12 @@ export class CompletenessCheck {
     private readonly writer: OrderWriter,
   ) {}
 
-  async run(integration: Integration, since: Date, lock: StoreLock, windowHours = 24): Promise<CompletenessReport> {
+  async run(
+    integration: Integration,
+    since: Date,
+    lock: StoreLock,
+    windowHours = 24,
+  ): Promise<CompletenessReport> {
     const connector = this.hub.registry.get(integration.platform);
     const ctx = await connectorContextFor(this.hub, integration, 'backfill');
     const end = new Date(Date.now() - this.hub.config.syncOverlapSeconds * 1000);
@@ -45,7 +50,8 @@ export class CompletenessCheck {
           await lock.extend();
         } while (cursor);
       }
-      const after = healed.length > 0 ? await this.hub.stores.orders.countInWindow(integration.id, from, to) : hub;
+      const after =
+        healed.length > 0 ? await this.hub.stores.orders.countInWindow(integration.id, from, to) : hub;
       report.windows.push({ from: from.toISOString(), to: to.toISOString(), channel, hub, healed });
       if (contiguous && after >= channel) completeUntil = to;
       else contiguous = false;
@@ -59,7 +65,10 @@ export class CompletenessCheck {
     }
     await this.hub.stores.syncState.saveCompleteness(integration.id, report, completeUntil);
     if (completeUntil) {
-      this.hub.metrics.completeUntil.set({ integration: integration.id, platform: integration.platform }, completeUntil.getTime() / 1000);
+      this.hub.metrics.completeUntil.set(
+        { integration: integration.id, platform: integration.platform },
+        completeUntil.getTime() / 1000,
+      );
     }
     return report;
   }

@@ -37,10 +37,16 @@ export class IncrementalSync {
 
     const webhookRepairs: string[] = [];
     if (integration.options.registerWebhooks) {
-      const repair = await connector.ensureWebhooks(ctx, this.hub.callbackUrl(integration.platform, integration.id));
+      const repair = await connector.ensureWebhooks(
+        ctx,
+        this.hub.callbackUrl(integration.platform, integration.id),
+      );
       webhookRepairs.push(...repair.actions);
       if (repair.actions.length > 0) {
-        this.hub.log.info({ integrationId: integration.id, actions: repair.actions }, 'repaired the store’s webhooks');
+        this.hub.log.info(
+          { integrationId: integration.id, actions: repair.actions },
+          'repaired the store’s webhooks',
+        );
       }
       await this.hub.stores.integrations.update(integration.id, { webhooks: repair.webhooks });
     }

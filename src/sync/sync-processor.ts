@@ -34,16 +34,30 @@ export class SyncProcessor {
     const { integrationId, mode } = job.data;
     const integration = await this.hub.stores.integrations.findById(integrationId);
     if (!integration || integration.deletedAt) return { skipped: 'the integration is disconnected' };
-    if (integration.status !== 'active') return { skipped: `the integration is ${integration.status}: ${integration.statusReason ?? ''}` };
+    if (integration.status !== 'active')
+      return { skipped: `the integration is ${integration.status}: ${integration.statusReason ?? ''}` };
 
     const lockKind = mode === 'backfill' ? 'backfill' : 'sync';
-    const lock = await StoreLock.acquire(this.hub.producer, `${this.hub.config.redisPrefix}:lock:${lockKind}:${integrationId}`);
+    const lock = await StoreLock.acquire(
+      this.hub.producer,
+      `${this.hub.config.redisPrefix}:lock:${lockKind}:${integrationId}`,
+    );
     if (!lock) return { skipped: `another ${lockKind} of this store is running` };
     try {
       let result: unknown;
       if (mode === 'incremental') result = await this.incremental.run(integration, lock);
-      else if (mode === 'backfill') result = await this.backfill.run(integration, job.data.since ?? integration.options.backfillSince, lock);
-      else result = await this.completeness.run(integration, new Date(job.data.since ?? Date.now() - 7 * DAY_MS), lock);
+      else if (mode === 'backfill')
+        result = await this.backfill.run(
+          integration,
+          job.data.since ?? integration.options.backfillSince,
+          lock,
+        );
+      else
+        result = await this.completeness.run(
+          integration,
+          new Date(job.data.since ?? Date.now() - 7 * DAY_MS),
+          lock,
+        );
       return result;
     } catch (error) {
       const failures = await this.hub.stores.syncState.recordFailure(integrationId, (error as Error).message);

@@ -1,14 +1,16 @@
 import { WebhookPayloadError } from '../core/errors';
 import type { RawOrder, WebhookEvent } from '../core/integration';
 import type { Integration } from '../db/integration-store';
-import type { DeliveryStatus } from '../db/webhook-delivery-store';
+import type { DeliveryRecord, DeliveryStatus } from '../db/webhook-delivery-store';
+import { MicroBatcher } from '../services/micro-batch';
+import { IntegrationCache } from './integration-cache';
 import type { Hub } from '../hub';
 import { QUEUES } from '../queues/names';
 import { removeSyncSchedules } from '../queues/sync-schedules';
 import { connectorContextFor } from '../services/connector-context';
 import type { OrderWriter } from '../services/order-writer';
 import { PrivacyService } from '../services/privacy-service';
-import type { IngestJobData } from './ingest-job';
+import { type IngestJobData, decodeBody } from './ingest-job';
 
 /**
  * An ingest worker's work for one delivery: read the event through the connector, fetch the full
@@ -17,19 +19,27 @@ import type { IngestJobData } from './ingest-job';
  */
 export class IngestProcessor {
   private readonly privacy: PrivacyService;
+  private readonly integrations: IntegrationCache;
+  private readonly deliveries: MicroBatcher<
+    { record: DeliveryRecord; status: DeliveryStatus; reason: string },
+    string | null
+  >;
 
   constructor(
     private readonly hub: Hub,
     private readonly writer: OrderWriter,
   ) {
     this.privacy = new PrivacyService(hub);
+    this.integrations = new IntegrationCache(hub, 5_000);
+    this.deliveries = new MicroBatcher((items) => this.hub.stores.webhookDeliveries.recordMany(items));
   }
 
   async process(job: IngestJobData): Promise<{ status: DeliveryStatus; detail: string }> {
-    const integration = await this.hub.stores.integrations.findById(job.integrationId);
-    if (!integration || integration.deletedAt) return this.finish(job, 'ignored', 'the integration was disconnected');
+    const integration = (await this.integrations.get(job.integrationId))?.integration;
+    if (!integration || integration.deletedAt)
+      return this.finish(job, 'ignored', 'the integration was disconnected');
     const connector = this.hub.registry.get(job.platform);
-    const rawBody = Buffer.from(job.body, 'base64');
+    const rawBody = decodeBody(job);
 
     let event: WebhookEvent;
     try {
@@ -39,27 +49,55 @@ export class IngestProcessor {
       throw error;
     }
     const { status, detail } = await this.handle(integration, event);
-    const result = await this.finish(job, status, detail, event.kind === 'order' ? event.orderExternalId : null);
-    if (event.kind === 'order') this.hub.metrics.ingestLag.observe({ platform: job.platform }, (Date.now() - job.receivedAt) / 1000);
+    const result = await this.finish(
+      job,
+      status,
+      detail,
+      event.kind === 'order' ? event.orderExternalId : null,
+    );
+    if (event.kind === 'order')
+      this.hub.metrics.ingestLag.observe({ platform: job.platform }, (Date.now() - job.receivedAt) / 1000);
     return result;
   }
 
-  private async handle(integration: Integration, event: WebhookEvent): Promise<{ status: DeliveryStatus; detail: string }> {
+  private async handle(
+    integration: Integration,
+    event: WebhookEvent,
+  ): Promise<{ status: DeliveryStatus; detail: string }> {
     const connector = this.hub.registry.get(integration.platform);
     switch (event.kind) {
       case 'order': {
-        let raw: RawOrder | null = event.payload === null ? null : { externalId: event.orderExternalId, updatedAt: event.orderUpdatedAt ?? '', payload: event.payload, deleted: event.deleted };
+        let raw: RawOrder | null =
+          event.payload === null
+            ? null
+            : {
+                externalId: event.orderExternalId,
+                updatedAt: event.orderUpdatedAt ?? '',
+                payload: event.payload,
+                deleted: event.deleted,
+              };
         if (raw === null) {
           const ctx = await connectorContextFor(this.hub, integration, 'operational');
           raw = await connector.fetchOrder(ctx, event.orderExternalId);
           if (raw === null) {
-            await this.hub.stores.orders.markDeleted(integration.id, event.orderExternalId, new Date().toISOString(), 'webhook');
-            return { status: 'processed', detail: `order ${event.orderExternalId} no longer exists on the channel` };
+            await this.hub.stores.orders.markDeleted(
+              integration.id,
+              event.orderExternalId,
+              new Date().toISOString(),
+              'webhook',
+            );
+            return {
+              status: 'processed',
+              detail: `order ${event.orderExternalId} no longer exists on the channel`,
+            };
           }
           if (event.deleted) raw = { ...raw, deleted: true };
         }
-        const [written] = await this.writer.write(integration, [raw], 'webhook');
-        return { status: 'processed', detail: written ? `order ${written.outcome} (version ${written.version})` : 'no newer version' };
+        const written = await this.writer.writeOne(integration, raw);
+        return {
+          status: 'processed',
+          detail: written ? `order ${written.outcome} (version ${written.version})` : 'no newer version',
+        };
       }
       case 'uninstalled':
         await this.hub.stores.integrations.update(integration.id, {
@@ -78,13 +116,23 @@ export class IngestProcessor {
       }
       case 'customer_data_request': {
         const n = await this.privacy.countCustomerOrders(integration.id, event);
-        return { status: 'processed', detail: `data request recorded: the hub holds ${n} orders of this customer` };
+        return {
+          status: 'processed',
+          detail: `data request recorded: the hub holds ${n} orders of this customer`,
+        };
       }
       case 'catalog_changed':
-        await this.hub.queues[QUEUES.push].add('catalog', { integrationId: integration.id }, { jobId: `catalog-${integration.id}-${Math.floor(Date.now() / 60_000)}` });
+        await this.hub.queues[QUEUES.push].add(
+          'catalog',
+          { integrationId: integration.id },
+          { jobId: `catalog-${integration.id}-${Math.floor(Date.now() / 60_000)}` },
+        );
         return { status: 'processed', detail: 'catalog refresh queued' };
       case 'bulk_operation_finished':
-        return { status: 'processed', detail: `bulk operation ${event.operationId} finished; the backfill job picks it up` };
+        return {
+          status: 'processed',
+          detail: `bulk operation ${event.operationId} finished; the backfill job picks it up`,
+        };
       case 'ignored':
         return { status: 'ignored', detail: event.reason };
     }
@@ -100,8 +148,8 @@ export class IngestProcessor {
     if (job.deliveryRowId) {
       await deliveries.setStatus(job.deliveryRowId, status, detail);
     } else {
-      const id = await deliveries.record(
-        {
+      const id = await this.deliveries.submit({
+        record: {
           integrationId: job.integrationId,
           platform: job.platform,
           topic: job.topic,
@@ -110,11 +158,11 @@ export class IngestProcessor {
           orderExternalId,
           receivedAt: new Date(job.receivedAt),
           headers: job.headers,
-          body: Buffer.from(job.body, 'base64'),
+          body: decodeBody(job),
         },
         status,
-        detail,
-      );
+        reason: detail,
+      });
       if (id === null && job.replay) {
         const existing = await deliveries.findByKey(job.integrationId, job.deliveryKey);
         if (existing) await deliveries.setStatus(existing.id, status, `replayed: ${detail}`);

@@ -1,10 +1,10 @@
-import type { JobsOptions } from 'bullmq';
 import { WebhookPayloadError } from '../core/errors';
 import type { WebhookEvent } from '../core/integration';
 import type { Hub } from '../hub';
-import { QUEUES } from '../queues/names';
-import { type IngestJobData, keptHeaders } from './ingest-job';
+import { type IngestJobData, encodeBody, keptHeaders } from './ingest-job';
+import { DeliveryAcceptor } from './acceptor';
 import type { IntegrationCache } from './integration-cache';
+export { INGEST_JOB_OPTIONS } from './ingest-options';
 
 export type ReceiveOutcome =
   | 'accepted'
@@ -22,34 +22,20 @@ export interface ReceiveResult {
   message: string;
 }
 
-/** Marks a delivery (and its event, where the platform names one) as seen; says whether it was new. */
-const CLAIM = `
-for i = 1, #KEYS do
-  if redis.call('EXISTS', KEYS[i]) == 1 then return 0 end
-end
-for i = 1, #KEYS do
-  redis.call('SET', KEYS[i], ARGV[1], 'EX', ARGV[2])
-end
-return 1
-`;
-
-export const INGEST_JOB_OPTIONS: JobsOptions = {
-  attempts: 8,
-  backoff: { type: 'hubBackoff' },
-  removeOnComplete: { age: 3600, count: 5000 },
-  removeOnFail: { age: 7 * 86400 },
-};
-
 /**
  * POST /webhooks/{platform}/{integrationId}: verify on the raw bytes, read just enough to name the
  * delivery, deduplicate, accept durably (BullMQ, or the PostgreSQL inbox when Redis is away), answer.
  * Mapping and the order write happen after the answer, in the ingest workers.
  */
 export class WebhookReceiver {
+  private readonly acceptor: DeliveryAcceptor;
+
   constructor(
     private readonly hub: Hub,
     private readonly integrations: IntegrationCache,
-  ) {}
+  ) {
+    this.acceptor = new DeliveryAcceptor(hub);
+  }
 
   async receive(
     platform: string,
@@ -58,7 +44,8 @@ export class WebhookReceiver {
     rawBody: Buffer,
   ): Promise<ReceiveResult> {
     const receivedAt = Date.now();
-    if (!this.hub.registry.has(platform)) return this.result(platform, 404, 'unknown_integration', 'unknown platform');
+    if (!this.hub.registry.has(platform))
+      return this.result(platform, 404, 'unknown_integration', 'unknown platform');
     const connector = this.hub.registry.get(platform);
 
     let found;
@@ -66,7 +53,8 @@ export class WebhookReceiver {
       found = await this.integrations.get(integrationId);
     } catch {
       found = this.integrations.stale(integrationId);
-      if (!found) return this.result(platform, 503, 'unavailable', 'the hub cannot look up this integration right now');
+      if (!found)
+        return this.result(platform, 503, 'unavailable', 'the hub cannot look up this integration right now');
     }
     if (!found || found.integration.platform !== platform) {
       return this.result(platform, 404, 'unknown_integration', 'no such integration');
@@ -77,7 +65,10 @@ export class WebhookReceiver {
     const verdict = connector.verifyWebhook(request, found.credentials);
     if (verdict.kind === 'ping') return this.result(platform, 200, 'ping', 'pong');
     if (verdict.kind === 'rejected') {
-      const why = verdict.reason === 'missing_signature' ? 'the signature header is missing' : 'the signature does not match';
+      const why =
+        verdict.reason === 'missing_signature'
+          ? 'the signature header is missing'
+          : 'the signature does not match';
       return this.result(platform, 401, 'rejected', why);
     }
 
@@ -97,32 +88,31 @@ export class WebhookReceiver {
       eventKey: event.eventKey,
       receivedAt,
       headers: keptHeaders(rawHeaders),
-      body: rawBody.toString('base64'),
+      ...encodeBody(rawBody),
     };
 
-    const claimed = await this.claim(integrationId, event).catch(() => null);
-    if (claimed === false) return this.result(platform, 200, 'duplicate', 'already received');
-    if (claimed === true) {
-      try {
-        await this.hub.queues[QUEUES.ingest].add(event.topic, job, INGEST_JOB_OPTIONS);
-        return this.result(platform, 200, 'accepted', 'accepted');
-      } catch {
-        // Redis went away between the claim and the add: fall through to the inbox.
-      }
-    }
-    return this.toInbox(platform, job, rawBody, event);
-  }
-
-  private async claim(integrationId: string, event: WebhookEvent): Promise<boolean> {
     const prefix = `${this.hub.config.redisPrefix}:seen:${integrationId}`;
-    const keys = [`${prefix}:d:${event.deliveryKey}`];
-    if (event.eventKey) keys.push(`${prefix}:e:${event.eventKey}`);
-    const result = await this.hub.producer.eval(CLAIM, keys.length, ...keys, '1', this.hub.config.webhookDedupTtlSeconds);
-    return Number(result) === 1;
+    const keys = [
+      `${prefix}:d:${event.deliveryKey}`,
+      ...(event.eventKey ? [`${prefix}:e:${event.eventKey}`] : []),
+    ];
+    try {
+      const outcome = await this.acceptor.accept({ keys, job });
+      return outcome === 'duplicate'
+        ? this.result(platform, 200, 'duplicate', 'already received')
+        : this.result(platform, 200, 'accepted', 'accepted');
+    } catch {
+      return this.toInbox(platform, job, rawBody, event);
+    }
   }
 
   /** Redis is unreachable: keep the delivery in PostgreSQL; the inbox relay queues it when Redis is back. */
-  private async toInbox(platform: string, job: IngestJobData, rawBody: Buffer, event: WebhookEvent): Promise<ReceiveResult> {
+  private async toInbox(
+    platform: string,
+    job: IngestJobData,
+    rawBody: Buffer,
+    event: WebhookEvent,
+  ): Promise<ReceiveResult> {
     try {
       const id = await this.hub.stores.webhookDeliveries.record(
         {
@@ -142,7 +132,12 @@ export class WebhookReceiver {
         ? this.result(platform, 200, 'duplicate', 'already received')
         : this.result(platform, 200, 'inbox', 'accepted');
     } catch {
-      return this.result(platform, 503, 'unavailable', 'the hub cannot durably accept deliveries right now; deliver again later');
+      return this.result(
+        platform,
+        503,
+        'unavailable',
+        'the hub cannot durably accept deliveries right now; deliver again later',
+      );
     }
   }
 
@@ -171,7 +166,12 @@ export class WebhookReceiver {
         reason,
       );
     } catch {
-      return this.result(platform, 503, 'unavailable', 'the hub cannot keep this delivery right now; deliver again later');
+      return this.result(
+        platform,
+        503,
+        'unavailable',
+        'the hub cannot keep this delivery right now; deliver again later',
+      );
     }
     return this.result(platform, 400, 'quarantined', `the body is not an order the hub can read: ${reason}`);
   }
@@ -182,8 +182,11 @@ export class WebhookReceiver {
   }
 }
 
-function flattenHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Record<string, string | undefined> {
+function flattenHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): Record<string, string | undefined> {
   const flat: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers)) flat[name.toLowerCase()] = Array.isArray(value) ? value[0] : value;
+  for (const [name, value] of Object.entries(headers))
+    flat[name.toLowerCase()] = Array.isArray(value) ? value[0] : value;
   return flat;
 }

@@ -19,7 +19,8 @@ export class DeliveryRetention {
     const cutoff = new Date(Date.now() - this.hub.config.webhookRetentionDays * 86_400_000);
     try {
       const removed = await this.hub.stores.webhookDeliveries.prune(cutoff);
-      if (removed > 0) this.hub.log.info({ removed, before: cutoff.toISOString() }, 'pruned raw webhook deliveries');
+      if (removed > 0)
+        this.hub.log.info({ removed, before: cutoff.toISOString() }, 'pruned raw webhook deliveries');
       return removed;
     } catch (error) {
       this.hub.log.warn({ err: (error as Error).message }, 'retention pass failed');

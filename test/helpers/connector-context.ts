@@ -13,7 +13,9 @@ export class RecordingRateGate implements RateGate {
   }
 }
 
-export function connectorContext(overrides: Partial<ConnectorContext> = {}): ConnectorContext & { rateGate: RecordingRateGate } {
+export function connectorContext(
+  overrides: Partial<ConnectorContext> = {},
+): ConnectorContext & { rateGate: RecordingRateGate } {
   const warnings: { details: Record<string, unknown>; message: string }[] = [];
   return {
     integrationId: 'int_test',

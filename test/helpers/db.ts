@@ -20,7 +20,10 @@ export interface TestDb {
 export async function openTestDb(poolSize = 10): Promise<TestDb> {
   const ds = createDataSource(TEST_DATABASE_URL, { poolSize, applicationName: 'channel-hub-test' });
   await ds.initialize();
-  const cipher = new CredentialCipher({ active: { id: 'test', key: Buffer.from(TEST_ENCRYPTION_KEY, 'base64') }, previous: [] });
+  const cipher = new CredentialCipher({
+    active: { id: 'test', key: Buffer.from(TEST_ENCRYPTION_KEY, 'base64') },
+    previous: [],
+  });
   return {
     ds,
     cipher,

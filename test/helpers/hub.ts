@@ -25,7 +25,11 @@ export function testConfig(overrides: Record<string, string> = {}): HubConfig {
 
 export interface TestHub extends RunningHub {
   baseUrl: string;
-  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{
     status: number;
     body: unknown;
     headers: Headers;

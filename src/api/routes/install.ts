@@ -40,7 +40,8 @@ export function installRoutes(app: FastifyInstance, hub: Hub): void {
       onRequest: requireTenant(hub),
       schema: {
         tags: ['integrations'],
-        summary: 'Start a platform install flow (Shopify: ?shop=x.myshopify.com; WooCommerce: ?store=https://…)',
+        summary:
+          'Start a platform install flow (Shopify: ?shop=x.myshopify.com; WooCommerce: ?store=https://…)',
         params: z.object({ platform: z.string() }),
         querystring: z.record(z.string(), z.string()),
       },
@@ -51,7 +52,12 @@ export function installRoutes(app: FastifyInstance, hub: Hub): void {
       const callbackUrl = `${hub.config.publicUrl}/v1/${request.params.platform}/install/callback`;
       const returnUrl = request.query.returnUrl ?? `${hub.config.publicUrl}/docs`;
       const { redirectUrl, storeUrl } = flow.begin(request.query, { callbackUrl, returnUrl, state });
-      const pending: PendingInstall = { tenantId: tenantOf(request).id, platform: request.params.platform, storeUrl, returnUrl };
+      const pending: PendingInstall = {
+        tenantId: tenantOf(request).id,
+        platform: request.params.platform,
+        storeUrl,
+        returnUrl,
+      };
       await hub.producer.set(key(state), JSON.stringify(pending), 'EX', INSTALL_TTL_SECONDS);
       if (request.headers.accept?.includes('application/json')) return { redirectUrl, state };
       return reply.redirect(redirectUrl, 302);
@@ -60,11 +66,19 @@ export function installRoutes(app: FastifyInstance, hub: Hub): void {
 
   const callback = async (platform: string, query: Record<string, string>, body: JsonValue | null) => {
     const flow = flowOf(platform);
-    const state = query.state ?? (body && typeof body === 'object' && !Array.isArray(body) ? String(body.user_id ?? '') : '');
+    const state =
+      query.state ??
+      (body && typeof body === 'object' && !Array.isArray(body) ? String(body.user_id ?? '') : '');
     const stored = state ? await hub.producer.get(key(state)) : null;
-    if (!stored) throw new ValidationError('this install link expired or was already used; start again', [{ field: 'state', message: 'unknown' }]);
+    if (!stored)
+      throw new ValidationError('this install link expired or was already used; start again', [
+        { field: 'state', message: 'unknown' },
+      ]);
     const pending = JSON.parse(stored) as PendingInstall;
-    const { storeUrl, credentials } = await flow.complete({ query, body }, { state, storeUrl: pending.storeUrl });
+    const { storeUrl, credentials } = await flow.complete(
+      { query, body },
+      { state, storeUrl: pending.storeUrl },
+    );
     await hub.producer.del(key(state));
     const integration = await service.connect(pending.tenantId, { platform, storeUrl, credentials });
     return { integration, returnUrl: pending.returnUrl };
@@ -72,19 +86,38 @@ export function installRoutes(app: FastifyInstance, hub: Hub): void {
 
   r.get(
     '/v1/:platform/install/callback',
-    { schema: { tags: ['integrations'], params: z.object({ platform: z.string() }), querystring: z.record(z.string(), z.string()) } },
+    {
+      schema: {
+        tags: ['integrations'],
+        params: z.object({ platform: z.string() }),
+        querystring: z.record(z.string(), z.string()),
+      },
+    },
     async (request, reply) => {
       const { integration, returnUrl } = await callback(request.params.platform, request.query, null);
       if (request.headers.accept?.includes('application/json')) return presentIntegration(integration);
-      return reply.redirect(`${returnUrl}${returnUrl.includes('?') ? '&' : '?'}integrationId=${integration.id}`, 302);
+      return reply.redirect(
+        `${returnUrl}${returnUrl.includes('?') ? '&' : '?'}integrationId=${integration.id}`,
+        302,
+      );
     },
   );
 
   r.post(
     '/v1/:platform/install/callback',
-    { schema: { tags: ['integrations'], params: z.object({ platform: z.string() }), querystring: z.record(z.string(), z.string()) } },
+    {
+      schema: {
+        tags: ['integrations'],
+        params: z.object({ platform: z.string() }),
+        querystring: z.record(z.string(), z.string()),
+      },
+    },
     async (request) => {
-      const { integration } = await callback(request.params.platform, request.query, (request.body ?? null) as JsonValue | null);
+      const { integration } = await callback(
+        request.params.platform,
+        request.query,
+        (request.body ?? null) as JsonValue | null,
+      );
       return presentIntegration(integration);
     },
   );

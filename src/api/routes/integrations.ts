@@ -31,7 +31,10 @@ export function integrationRoutes(app: FastifyInstance, hub: Hub, service: Integ
 
   r.post(
     '/v1/integrations',
-    { onRequest: auth, schema: { tags: ['integrations'], summary: 'Connect a store (the setup endpoint)', body: connectBody } },
+    {
+      onRequest: auth,
+      schema: { tags: ['integrations'], summary: 'Connect a store (the setup endpoint)', body: connectBody },
+    },
     async (request, reply) => {
       const integration = await service.connect(tenantOf(request).id, request.body);
       return reply.status(201).send(presentIntegration(integration));
@@ -45,11 +48,16 @@ export function integrationRoutes(app: FastifyInstance, hub: Hub, service: Integ
 
   r.get(
     '/v1/integrations/:id',
-    { onRequest: auth, schema: { tags: ['integrations'], summary: 'An integration with its sync state', params: idParams } },
+    {
+      onRequest: auth,
+      schema: { tags: ['integrations'], summary: 'An integration with its sync state', params: idParams },
+    },
     async (request) => {
       const integration = await service.get(tenantOf(request).id, request.params.id);
       const sync = await hub.stores.syncState.get(integration.id);
-      const schedulers = await hub.queues[QUEUES.sync].getJobScheduler(`incremental:${integration.id}`).catch(() => undefined);
+      const schedulers = await hub.queues[QUEUES.sync]
+        .getJobScheduler(`incremental:${integration.id}`)
+        .catch(() => undefined);
       const next = schedulers?.next ? new Date(schedulers.next).toISOString() : null;
       return presentIntegration(integration, sync, next);
     },
@@ -63,7 +71,9 @@ export function integrationRoutes(app: FastifyInstance, hub: Hub, service: Integ
         tags: ['integrations'],
         summary: 'Change options or rotate credentials (checked like a new connection)',
         params: idParams,
-        body: z.object({ credentials: z.record(z.string(), z.unknown()).optional(), options: options.optional() }).strict(),
+        body: z
+          .object({ credentials: z.record(z.string(), z.unknown()).optional(), options: options.optional() })
+          .strict(),
       },
     },
     async (request) => {
@@ -74,7 +84,10 @@ export function integrationRoutes(app: FastifyInstance, hub: Hub, service: Integ
 
   r.delete(
     '/v1/integrations/:id',
-    { onRequest: auth, schema: { tags: ['integrations'], summary: 'Disconnect; orders are kept', params: idParams } },
+    {
+      onRequest: auth,
+      schema: { tags: ['integrations'], summary: 'Disconnect; orders are kept', params: idParams },
+    },
     async (request, reply) => {
       await service.disconnect(tenantOf(request).id, request.params.id);
       return reply.status(204).send();
@@ -89,7 +102,10 @@ export function integrationRoutes(app: FastifyInstance, hub: Hub, service: Integ
         tags: ['integrations'],
         summary: 'Start a sync now',
         params: idParams,
-        body: z.object({ mode: z.enum(['incremental', 'backfill']).default('incremental'), since: z.iso.datetime({ offset: true }).optional() }),
+        body: z.object({
+          mode: z.enum(['incremental', 'backfill']).default('incremental'),
+          since: z.iso.datetime({ offset: true }).optional(),
+        }),
       },
     },
     async (request, reply) => {

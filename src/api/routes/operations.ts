@@ -29,11 +29,19 @@ export function operationRoutes(app: FastifyInstance, hub: Hub): void {
 
   r.get(
     '/v1/jobs/:id',
-    { onRequest: auth, schema: { tags: ['jobs'], summary: 'A job’s state, attempts, last error and result', params: z.object({ id: z.string() }) } },
+    {
+      onRequest: auth,
+      schema: {
+        tags: ['jobs'],
+        summary: 'A job’s state, attempts, last error and result',
+        params: z.object({ id: z.string() }),
+      },
+    },
     async (request) => {
       const ref = parseJobRef(request.params.id);
       const job = ref ? await hub.queues[ref.queue].getJob(ref.id) : undefined;
-      if (!job || (await jobTenant(hub, job)) !== tenantOf(request).id) throw new NotFoundError('job not found');
+      if (!job || (await jobTenant(hub, job)) !== tenantOf(request).id)
+        throw new NotFoundError('job not found');
       return {
         id: request.params.id,
         name: job.name,
@@ -48,13 +56,24 @@ export function operationRoutes(app: FastifyInstance, hub: Hub): void {
     },
   );
 
-  r.get('/v1/dead-letters', { onRequest: auth, schema: { tags: ['jobs'], summary: 'Jobs that used their last attempt' } }, async (request) => ({
-    data: await hub.stores.deadLetters.list(tenantOf(request).id),
-  }));
+  r.get(
+    '/v1/dead-letters',
+    { onRequest: auth, schema: { tags: ['jobs'], summary: 'Jobs that used their last attempt' } },
+    async (request) => ({
+      data: await hub.stores.deadLetters.list(tenantOf(request).id),
+    }),
+  );
 
   r.post(
     '/v1/dead-letters/:id/replay',
-    { onRequest: auth, schema: { tags: ['jobs'], summary: 'Run a dead letter’s job again', params: z.object({ id: z.string() }) } },
+    {
+      onRequest: auth,
+      schema: {
+        tags: ['jobs'],
+        summary: 'Run a dead letter’s job again',
+        params: z.object({ id: z.string() }),
+      },
+    },
     async (request, reply) => {
       const letter = await hub.stores.deadLetters.find(tenantOf(request).id, request.params.id);
       if (!letter) throw new NotFoundError('dead letter not found');

@@ -20,7 +20,9 @@ function decodeCursor(cursor: string): { at: string; id: string } {
     if (typeof at !== 'string' || typeof id !== 'string') throw new Error();
     return { at, id };
   } catch {
-    throw new ValidationError('cursor is not one this API gave out', [{ field: 'cursor', message: 'is invalid' }]);
+    throw new ValidationError('cursor is not one this API gave out', [
+      { field: 'cursor', message: 'is invalid' },
+    ]);
   }
 }
 
@@ -30,7 +32,10 @@ export function orderRoutes(app: FastifyInstance, hub: Hub): void {
 
   r.get(
     '/v1/orders',
-    { onRequest: auth, schema: { tags: ['orders'], summary: 'Canonical orders, newest update first', querystring: listQuery } },
+    {
+      onRequest: auth,
+      schema: { tags: ['orders'], summary: 'Canonical orders, newest update first', querystring: listQuery },
+    },
     async (request) => {
       const q = request.query;
       const page = await hub.stores.orders.list(tenantOf(request).id, {
@@ -42,14 +47,23 @@ export function orderRoutes(app: FastifyInstance, hub: Hub): void {
       });
       return {
         data: page.orders.map((o) => o.canonical),
-        nextCursor: page.next ? Buffer.from(JSON.stringify([page.next.at, page.next.id])).toString('base64url') : null,
+        nextCursor: page.next
+          ? Buffer.from(JSON.stringify([page.next.at, page.next.id])).toString('base64url')
+          : null,
       };
     },
   );
 
   r.get(
     '/v1/orders/:id',
-    { onRequest: auth, schema: { tags: ['orders'], summary: 'One canonical order with its history', params: z.object({ id: z.string() }) } },
+    {
+      onRequest: auth,
+      schema: {
+        tags: ['orders'],
+        summary: 'One canonical order with its history',
+        params: z.object({ id: z.string() }),
+      },
+    },
     async (request) => {
       const order = await hub.stores.orders.findForTenant(tenantOf(request).id, request.params.id);
       if (!order) throw new NotFoundError('order not found');

@@ -23,8 +23,13 @@ export function pushRoutes(app: FastifyInstance, hub: Hub): void {
         params,
         body: z
           .object({
-            lineItems: z.array(z.object({ lineItemExternalId: text, quantity: z.number().int().positive() })).min(1).optional(),
-            tracking: z.object({ company: text.nullish(), number: text.nullish(), url: z.url().nullish() }).optional(),
+            lineItems: z
+              .array(z.object({ lineItemExternalId: text, quantity: z.number().int().positive() }))
+              .min(1)
+              .optional(),
+            tracking: z
+              .object({ company: text.nullish(), number: text.nullish(), url: z.url().nullish() })
+              .optional(),
             notifyCustomer: z.boolean().default(false),
           })
           .default({ notifyCustomer: false }),
@@ -45,7 +50,11 @@ export function pushRoutes(app: FastifyInstance, hub: Hub): void {
         summary: 'Cancel an order on its channel',
         params,
         body: z
-          .object({ reason: text.optional(), notifyCustomer: z.boolean().optional(), restock: z.boolean().optional() })
+          .object({
+            reason: text.optional(),
+            notifyCustomer: z.boolean().optional(),
+            restock: z.boolean().optional(),
+          })
           .default({}),
       },
     },

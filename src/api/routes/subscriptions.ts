@@ -24,8 +24,15 @@ export function subscriptionRoutes(app: FastifyInstance, hub: Hub): void {
     },
     async (request, reply) => {
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-      const sub = await hub.stores.subscriptions.create(tenantOf(request).id, request.body.url, [...new Set(request.body.events)], secret);
-      return reply.status(201).send({ id: sub.id, url: sub.url, events: sub.events, secret, createdAt: sub.createdAt });
+      const sub = await hub.stores.subscriptions.create(
+        tenantOf(request).id,
+        request.body.url,
+        [...new Set(request.body.events)],
+        secret,
+      );
+      return reply
+        .status(201)
+        .send({ id: sub.id, url: sub.url, events: sub.events, secret, createdAt: sub.createdAt });
     },
   );
 
@@ -45,7 +52,8 @@ export function subscriptionRoutes(app: FastifyInstance, hub: Hub): void {
     '/v1/subscriptions/:id',
     { onRequest: auth, schema: { tags: ['events'], params: z.object({ id: z.uuid() }) } },
     async (request, reply) => {
-      if (!(await hub.stores.subscriptions.delete(tenantOf(request).id, request.params.id))) throw new NotFoundError('subscription not found');
+      if (!(await hub.stores.subscriptions.delete(tenantOf(request).id, request.params.id)))
+        throw new NotFoundError('subscription not found');
       return reply.status(204).send();
     },
   );

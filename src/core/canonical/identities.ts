@@ -25,12 +25,20 @@ export function checkOrderIdentities(order: CanonicalOrder): IdentityBreak[] {
     c,
   );
   if (!near(subtotal, m(order.totals.subtotal))) {
-    breaks.push({ identity: 'subtotal = Σ unitPrice × quantity', expected: subtotal.toString(), actual: order.totals.subtotal });
+    breaks.push({
+      identity: 'subtotal = Σ unitPrice × quantity',
+      expected: subtotal.toString(),
+      actual: order.totals.subtotal,
+    });
   }
   for (const line of order.lineItems) {
     const expected = m(line.unitPrice).times(line.quantity).minus(m(line.discount));
     if (!near(expected, m(line.total))) {
-      breaks.push({ identity: `line ${line.externalId}: total = unitPrice × quantity − discount`, expected: expected.toString(), actual: line.total });
+      breaks.push({
+        identity: `line ${line.externalId}: total = unitPrice × quantity − discount`,
+        expected: expected.toString(),
+        actual: line.total,
+      });
     }
   }
   const t = order.totals;
@@ -38,14 +46,23 @@ export function checkOrderIdentities(order: CanonicalOrder): IdentityBreak[] {
   if (!order.taxesIncluded) expectedTotal = expectedTotal.plus(m(t.tax));
   if (!near(expectedTotal, m(t.total))) {
     breaks.push({
-      identity: order.taxesIncluded ? 'subtotal − discount + shipping + fees = total' : 'subtotal − discount + shipping + fees + tax = total',
+      identity: order.taxesIncluded
+        ? 'subtotal − discount + shipping + fees = total'
+        : 'subtotal − discount + shipping + fees + tax = total',
       expected: expectedTotal.toString(),
       actual: t.total,
     });
   }
-  const refunded = Money.sum(order.refunds.map((r) => m(r.amount)), c);
+  const refunded = Money.sum(
+    order.refunds.map((r) => m(r.amount)),
+    c,
+  );
   if (!near(refunded, m(t.refunded))) {
-    breaks.push({ identity: 'refunded = Σ refunds[].amount', expected: refunded.toString(), actual: t.refunded });
+    breaks.push({
+      identity: 'refunded = Σ refunds[].amount',
+      expected: refunded.toString(),
+      actual: t.refunded,
+    });
   }
   return breaks;
 }

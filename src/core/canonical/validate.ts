@@ -12,7 +12,9 @@ export interface SchemaViolation {
 
 export class CanonicalOrderInvalidError extends Error {
   constructor(readonly violations: SchemaViolation[]) {
-    super(`canonical order violates the schema: ${violations.map((v) => `${v.path} ${v.message}`).join('; ')}`);
+    super(
+      `canonical order violates the schema: ${violations.map((v) => `${v.path} ${v.message}`).join('; ')}`,
+    );
     this.name = 'CanonicalOrderInvalidError';
   }
 }

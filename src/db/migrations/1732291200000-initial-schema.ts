@@ -75,6 +75,8 @@ export class InitialSchema1732291200000 implements MigrationInterface {
         channel_updated_at timestamptz(3) NOT NULL,
         version integer NOT NULL
       );
+      -- Large documents: lz4 compresses several times faster than the default pglz.
+      ALTER TABLE orders ALTER COLUMN raw SET COMPRESSION lz4, ALTER COLUMN canonical SET COMPRESSION lz4;
       CREATE INDEX order_history_by_order ON order_history (order_id, id);
 
       CREATE TABLE order_events (
@@ -89,6 +91,7 @@ export class InitialSchema1732291200000 implements MigrationInterface {
         data jsonb NOT NULL,
         dispatched_at timestamptz
       );
+      ALTER TABLE order_events ALTER COLUMN data SET COMPRESSION lz4;
       CREATE INDEX order_events_undispatched ON order_events (id) WHERE dispatched_at IS NULL;
 
       CREATE TABLE sync_state (
@@ -121,6 +124,7 @@ export class InitialSchema1732291200000 implements MigrationInterface {
         processed_at timestamptz,
         CONSTRAINT webhook_deliveries_once UNIQUE (integration_id, delivery_key)
       );
+      ALTER TABLE webhook_deliveries ALTER COLUMN body SET COMPRESSION lz4;
       CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (integration_id, received_at);
       CREATE INDEX webhook_deliveries_inbox ON webhook_deliveries (id) WHERE status = 'inbox';
       CREATE INDEX webhook_deliveries_quarantine ON webhook_deliveries (received_at) WHERE status = 'quarantined';

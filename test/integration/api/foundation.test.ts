@@ -27,12 +27,21 @@ describe('the API foundation', () => {
 
   it('creates tenants only with the admin token and shows the key once, stored as a hash', async () => {
     expect((await hub.request('POST', '/v1/tenants', { body: { name: 'Acme' } })).status).toBe(401);
-    expect((await hub.request('POST', '/v1/tenants', { token: 'wrong-token-wrong-token', body: { name: 'Acme' } })).status).toBe(401);
-    const created = await hub.request('POST', '/v1/tenants', { token: TEST_ADMIN_TOKEN, body: { name: 'Acme' } });
+    expect(
+      (await hub.request('POST', '/v1/tenants', { token: 'wrong-token-wrong-token', body: { name: 'Acme' } }))
+        .status,
+    ).toBe(401);
+    const created = await hub.request('POST', '/v1/tenants', {
+      token: TEST_ADMIN_TOKEN,
+      body: { name: 'Acme' },
+    });
     expect(created.status).toBe(201);
     const { id, apiKey } = created.body as { id: string; apiKey: string };
     expect(apiKey).toMatch(/^chk_/);
-    const stored: { key_hash: string }[] = await db.ds.query('SELECT key_hash FROM api_keys WHERE tenant_id = $1', [id]);
+    const stored: { key_hash: string }[] = await db.ds.query(
+      'SELECT key_hash FROM api_keys WHERE tenant_id = $1',
+      [id],
+    );
     expect(stored).toHaveLength(1);
     expect(stored[0]?.key_hash).not.toContain(apiKey.slice(4));
     expect((await hub.request('GET', '/v1/integrations', { token: apiKey })).status).toBe(200);
@@ -57,7 +66,14 @@ describe('the API foundation', () => {
     const a = await seedIntegration(db);
     const b = await seedIntegration(db);
     const [written] = await db.orders.upsert(
-      [{ tenantId: a.tenant.id, integrationId: a.integration.id, canonical: sampleCanonicalOrder(), raw: {} }],
+      [
+        {
+          tenantId: a.tenant.id,
+          integrationId: a.integration.id,
+          canonical: sampleCanonicalOrder(),
+          raw: {},
+        },
+      ],
       'sync',
     );
     const orderId = written!.orderId;
@@ -68,11 +84,15 @@ describe('the API foundation', () => {
     expect((own.body as { history: unknown[] }).history).toHaveLength(1);
 
     const foreign = await hub.request('GET', `/v1/orders/${orderId}`, { token: b.apiKey });
-    const unknown = await hub.request('GET', '/v1/orders/00000000-0000-4000-8000-000000000000', { token: b.apiKey });
+    const unknown = await hub.request('GET', '/v1/orders/00000000-0000-4000-8000-000000000000', {
+      token: b.apiKey,
+    });
     expect(foreign.status).toBe(404);
     expect(foreign.body).toEqual(unknown.body);
 
-    expect((await hub.request('GET', `/v1/integrations/${a.integration.id}`, { token: b.apiKey })).status).toBe(404);
+    expect(
+      (await hub.request('GET', `/v1/integrations/${a.integration.id}`, { token: b.apiKey })).status,
+    ).toBe(404);
     const list = await hub.request('GET', '/v1/orders', { token: b.apiKey });
     expect((list.body as { data: unknown[] }).data).toEqual([]);
     const listA = await hub.request('GET', '/v1/orders', { token: a.apiKey });
@@ -94,7 +114,10 @@ describe('the API foundation', () => {
     let cursor: string | null = null;
     do {
       const query: string = `/v1/orders?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = (await hub.request('GET', query, { token: apiKey })).body as { data: Json[]; nextCursor: string | null };
+      const page = (await hub.request('GET', query, { token: apiKey })).body as {
+        data: Json[];
+        nextCursor: string | null;
+      };
       seen.push(...page.data.map((o) => o.externalId as string));
       cursor = page.nextCursor;
     } while (cursor);
@@ -110,7 +133,9 @@ describe('the API foundation', () => {
     expect(String(metrics.body)).toContain('hub_queue_jobs');
     const docs = await hub.request('GET', '/docs/json');
     expect(docs.status).toBe(200);
-    expect(Object.keys((docs.body as { paths: Json }).paths)).toEqual(expect.arrayContaining(['/v1/integrations', '/v1/orders/{id}']));
+    expect(Object.keys((docs.body as { paths: Json }).paths)).toEqual(
+      expect.arrayContaining(['/v1/integrations', '/v1/orders/{id}']),
+    );
     expect((await hub.request('GET', '/admin/queues')).status).toBe(401);
     expect((await hub.request('GET', '/admin/queues', { token: TEST_ADMIN_TOKEN })).status).toBe(200);
   });
@@ -118,7 +143,11 @@ describe('the API foundation', () => {
 
 describe('dependencies down at start', () => {
   it('keeps running, says which dependency is missing in /ready, and recovers nothing crashing', async () => {
-    const hub = await startTestHub({ role: 'api', registry: new ConnectorRegistry(), env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    const hub = await startTestHub({
+      role: 'api',
+      registry: new ConnectorRegistry(),
+      env: { REDIS_URL: 'redis://127.0.0.1:1' },
+    });
     try {
       const ready = await hub.request('GET', '/ready');
       expect(ready.status).toBe(503);
@@ -134,12 +163,18 @@ describe('dependencies down at start', () => {
     const { testConfig } = await import('../../helpers/hub');
     const { createLogger } = await import('../../../src/observability/logger');
     const config = testConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' });
-    const running = await startHub(config, { role: 'api', log: createLogger('silent'), registry: new ConnectorRegistry() });
+    const running = await startHub(config, {
+      role: 'api',
+      log: createLogger('silent'),
+      registry: new ConnectorRegistry(),
+    });
     try {
       const ready = await fetch(`${running.address}/ready`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toEqual({ status: 'not_ready', checks: { postgres: 'down', redis: 'up' } });
-      const orders = await fetch(`${running.address}/v1/orders`, { headers: { authorization: 'Bearer chk_x' } });
+      const orders = await fetch(`${running.address}/v1/orders`, {
+        headers: { authorization: 'Bearer chk_x' },
+      });
       expect(orders.status).toBe(503);
     } finally {
       await running.stop();

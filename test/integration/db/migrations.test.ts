@@ -6,7 +6,11 @@ describe('migrations', () => {
   const url = TEST_DATABASE_URL.replace(/\/[^/]+$/, `/channel_hub_migrations_${process.pid}`);
 
   afterAll(async () => {
-    const admin = new DataSource({ type: 'postgres', url: url.replace(/\/[^/]+$/, '/postgres'), extra: { max: 1 } });
+    const admin = new DataSource({
+      type: 'postgres',
+      url: url.replace(/\/[^/]+$/, '/postgres'),
+      extra: { max: 1 },
+    });
     await admin.initialize();
     await admin.query(`DROP DATABASE IF EXISTS "channel_hub_migrations_${process.pid}" WITH (FORCE)`);
     await admin.destroy();
@@ -18,13 +22,24 @@ describe('migrations', () => {
     await ds.initialize();
     try {
       const tables = async () =>
-        ((await ds.query(
-          `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'hub_migrations' ORDER BY 1`,
-        )) as { table_name: string }[]).map((r) => r.table_name);
+        (
+          (await ds.query(
+            `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'hub_migrations' ORDER BY 1`,
+          )) as { table_name: string }[]
+        ).map((r) => r.table_name);
       expect(await tables()).toEqual([]);
       await ds.runMigrations({ transaction: 'all' });
       expect(await tables()).toEqual(
-        expect.arrayContaining(['orders', 'order_history', 'integrations', 'tenants', 'api_keys', 'sync_state', 'webhook_deliveries', 'dead_letters']),
+        expect.arrayContaining([
+          'orders',
+          'order_history',
+          'integrations',
+          'tenants',
+          'api_keys',
+          'sync_state',
+          'webhook_deliveries',
+          'dead_letters',
+        ]),
       );
       await ds.undoLastMigration({ transaction: 'all' });
       expect(await tables()).toEqual([]);

@@ -12,11 +12,21 @@ describe('OrderStore.upsert', () => {
 
   it('is idempotent: the same version twice writes once and records one history entry', async () => {
     const { tenant, integration } = await seedIntegration(db);
-    const write = { tenantId: tenant.id, integrationId: integration.id, canonical: sampleCanonicalOrder(), raw: { id: 1001 } };
+    const write = {
+      tenantId: tenant.id,
+      integrationId: integration.id,
+      canonical: sampleCanonicalOrder(),
+      raw: { id: 1001 },
+    };
     const first = await db.orders.upsert([write], 'webhook');
     const second = await db.orders.upsert([write], 'sync');
     expect(first).toHaveLength(1);
     expect(first[0]?.outcome).toBe('created');
+    const [{ n: events }] = await db.ds.query(
+      'SELECT count(*)::int AS n FROM order_events WHERE integration_id = $1',
+      [integration.id],
+    );
+    expect(events).toBe(0); // no subscriber, no event log
     expect(second).toEqual([]);
     const stored = await db.orders.findByExternalId(integration.id, '1001');
     expect(stored?.version).toBe(1);
@@ -51,7 +61,10 @@ describe('OrderStore.upsert', () => {
         raw: { minute },
       })),
     );
-    const shuffled = writes.map((w) => ({ w, k: Math.random() })).sort((a, b) => a.k - b.k).map((x) => x.w);
+    const shuffled = writes
+      .map((w) => ({ w, k: Math.random() }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.w);
     const batches: (typeof writes)[] = [];
     for (let i = 0; i < shuffled.length; i += 3) batches.push(shuffled.slice(i, i + 3));
     await Promise.all(batches.map((batch, i) => db.orders.upsert(batch, i % 2 ? 'sync' : 'webhook')));
@@ -71,6 +84,10 @@ describe('OrderStore.upsert', () => {
 
   it('writes a page of many orders in one statement with their history and events', async () => {
     const { tenant, integration } = await seedIntegration(db);
+    await db.ds.query(
+      `INSERT INTO subscriptions (tenant_id, url, events, secret_sealed, secret_key_id) VALUES ($1, 'https://x', '{order.created}', 'x', 'x')`,
+      [tenant.id],
+    );
     const page = Array.from({ length: 250 }, (_, i) => ({
       tenantId: tenant.id,
       integrationId: integration.id,
@@ -89,11 +106,20 @@ describe('OrderStore.upsert', () => {
 
   it('emits order.cancelled when an order moves to cancelled, and keeps deleted orders', async () => {
     const { tenant, integration } = await seedIntegration(db);
+    await db.ds.query(
+      `INSERT INTO subscriptions (tenant_id, url, events, secret_sealed, secret_key_id) VALUES ($1, 'https://x', '{order.created}', 'x', 'x')`,
+      [tenant.id],
+    );
     const base = { tenantId: tenant.id, integrationId: integration.id, raw: {} };
     await db.orders.upsert([{ ...base, canonical: sampleCanonicalOrder({ updatedAt: at(1) }) }], 'webhook');
-    await db.orders.upsert([{ ...base, canonical: sampleCanonicalOrder({ updatedAt: at(2), status: 'cancelled' }) }], 'webhook');
+    await db.orders.upsert(
+      [{ ...base, canonical: sampleCanonicalOrder({ updatedAt: at(2), status: 'cancelled' }) }],
+      'webhook',
+    );
     expect(await db.orders.markDeleted(integration.id, '1001', '2025-06-02T00:00:00Z', 'webhook')).toBe(true);
-    expect(await db.orders.markDeleted(integration.id, '1001', '2025-06-03T00:00:00Z', 'webhook')).toBe(false);
+    expect(await db.orders.markDeleted(integration.id, '1001', '2025-06-03T00:00:00Z', 'webhook')).toBe(
+      false,
+    );
     const types: { type: string }[] = await db.ds.query(
       'SELECT type FROM order_events WHERE integration_id = $1 ORDER BY id',
       [integration.id],

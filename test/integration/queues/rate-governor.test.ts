@@ -25,8 +25,14 @@ describe('RateGovernor (Redis token bucket per store)', () => {
     const prefix = testRedisPrefix();
     const other = new Redis(TEST_REDIS_URL);
     try {
-      const a = new RateGovernor(redis, prefix, { now: clock, maxWaitMs: 0 }).gate('s', { capacity: 3, refillPerSecond: 1 });
-      const b = new RateGovernor(other, prefix, { now: clock, maxWaitMs: 0 }).gate('s', { capacity: 3, refillPerSecond: 1 });
+      const a = new RateGovernor(redis, prefix, { now: clock, maxWaitMs: 0 }).gate('s', {
+        capacity: 3,
+        refillPerSecond: 1,
+      });
+      const b = new RateGovernor(other, prefix, { now: clock, maxWaitMs: 0 }).gate('s', {
+        capacity: 3,
+        refillPerSecond: 1,
+      });
       await a.acquire(1, 'operational');
       await b.acquire(1, 'operational');
       await a.acquire(1, 'operational');
@@ -37,7 +43,10 @@ describe('RateGovernor (Redis token bucket per store)', () => {
   });
 
   it('keeps a reserve for operational work: backfill stops at half the bucket, operational goes on', async () => {
-    const gate = new RateGovernor(redis, testRedisPrefix(), { now: clock, maxWaitMs: 0 }).gate('s', { capacity: 10, refillPerSecond: 1 });
+    const gate = new RateGovernor(redis, testRedisPrefix(), { now: clock, maxWaitMs: 0 }).gate('s', {
+      capacity: 10,
+      refillPerSecond: 1,
+    });
     let backfill = 0;
     while (backfill < 20) {
       try {
@@ -57,7 +66,10 @@ describe('RateGovernor (Redis token bucket per store)', () => {
   });
 
   it('learns the bucket from the channel (Shopify throttleStatus) and blocks after a 429 for Retry-After', async () => {
-    const gate = new RateGovernor(redis, testRedisPrefix(), { now: clock, maxWaitMs: 0 }).gate('s', { capacity: 2000, refillPerSecond: 100 });
+    const gate = new RateGovernor(redis, testRedisPrefix(), { now: clock, maxWaitMs: 0 }).gate('s', {
+      capacity: 2000,
+      refillPerSecond: 100,
+    });
     await gate.report({ kind: 'bucket', maximumAvailable: 1000, currentlyAvailable: 50, restoreRate: 50 });
     expect(await gate.acquire(50, 'operational')).toBe(0);
     await expect(gate.acquire(100, 'operational')).rejects.toMatchObject({ waitMs: 2000 });
@@ -69,7 +81,10 @@ describe('RateGovernor (Redis token bucket per store)', () => {
   });
 
   it('waits (does not fail) when the wait fits within maxWaitMs', async () => {
-    const gate = new RateGovernor(redis, testRedisPrefix(), { maxWaitMs: 5_000 }).gate('s', { capacity: 1, refillPerSecond: 20 });
+    const gate = new RateGovernor(redis, testRedisPrefix(), { maxWaitMs: 5_000 }).gate('s', {
+      capacity: 1,
+      refillPerSecond: 20,
+    });
     await gate.acquire(1, 'operational');
     const waited = await gate.acquire(1, 'operational');
     expect(waited).toBeGreaterThanOrEqual(40);

@@ -25,7 +25,9 @@ describe('loadConfig', () => {
 
   it('refuses to run in production without its secrets', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/HUB_ADMIN_TOKEN: required in production/);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/HUB_ENCRYPTION_KEY: required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /HUB_ENCRYPTION_KEY: required in production/,
+    );
   });
 
   it('rejects an encryption key of the wrong size and accepts a key id', () => {

@@ -30,6 +30,8 @@ describe('CredentialCipher', () => {
     expect(rotated.needsRotation(sealedWithOld)).toBe(true);
     expect(rotated.seal(plain, 'i').keyId).toBe('new');
     const forgotten = new CredentialCipher({ active: key('new'), previous: [] });
-    expect(() => forgotten.open(sealedWithOld, 'i')).toThrow('sealed with key "old", which is not configured');
+    expect(() => forgotten.open(sealedWithOld, 'i')).toThrow(
+      'sealed with key "old", which is not configured',
+    );
   });
 });

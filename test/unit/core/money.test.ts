@@ -33,11 +33,16 @@ describe('money', () => {
   });
 
   it('parses JSON numbers exactly, including a float-noise price from WooCommerce', () => {
-    const doc = parseJsonExact('{"price": 9.99, "noisy": 6.989999999999999, "big": 820982911946154508}') as Record<string, unknown>;
+    const doc = parseJsonExact(
+      '{"price": 9.99, "noisy": 6.989999999999999, "big": 820982911946154508, "long": 0.12345678901234567890, "trail": 1.50}',
+    ) as Record<string, unknown>;
     expect(formatAmount(doc.price, 'USD')).toBe('9.99');
-    expect(doc.noisy).toBe('6.989999999999999');
+    expect(parseDecimal(doc.noisy).toFixed()).toBe('6.989999999999999');
     expect(formatAmount(doc.noisy, 'USD')).toBe('6.99');
     expect(doc.big).toBe('820982911946154508');
+    expect(doc.long).toBe('0.12345678901234567890');
+    expect(doc.trail).toBe('1.50');
+    expect(parseJsonExact('{"id": 450789469, "price": 6.99}')).toEqual({ id: 450789469, price: 6.99 });
     expect(parseDecimal(9.99).toFixed()).toBe('9.99');
   });
 

@@ -1,0 +1,44 @@
+import { shopifyDocument } from '../graphql/document';
+import { PAGE_SIZES } from '../platform';
+import { connection } from './selections';
+
+const FULFILLMENT_ORDER_LINE = 'id remainingQuantity totalQuantity lineItem { id }';
+
+/** The order's fulfillment orders with what remains to fulfil on each line. */
+export const ORDER_FULFILLMENT_ORDERS = shopifyDocument(
+  'OrderFulfillmentOrders',
+  860,
+  `query OrderFulfillmentOrders($id: ID!) {
+    order(id: $id) {
+      id displayFulfillmentStatus
+      fulfillmentOrders(first: ${PAGE_SIZES.fulfillmentOrders}) {
+        nodes {
+          id status
+          assignedLocation { location { id } }
+          ${connection('lineItems', `first: ${PAGE_SIZES.fulfillmentOrderLineItems}`, FULFILLMENT_ORDER_LINE)}
+        }
+      }
+    }
+  }`,
+);
+
+export const FULFILLMENT_ORDER_LINE_ITEMS_PAGE = shopifyDocument(
+  'FulfillmentOrderLineItemsPage',
+  110,
+  `query FulfillmentOrderLineItemsPage($id: ID!, $after: String) {
+    node(id: $id) {
+      ... on FulfillmentOrder { ${connection('lineItems', `first: ${PAGE_SIZES.nestedFollowUp}, after: $after`, FULFILLMENT_ORDER_LINE)} }
+    }
+  }`,
+);
+
+export const FULFILLMENT_CREATE = shopifyDocument(
+  'FulfillmentCreate',
+  10,
+  `mutation FulfillmentCreate($fulfillment: FulfillmentInput!) {
+    fulfillmentCreate(fulfillment: $fulfillment) {
+      fulfillment { id status }
+      userErrors { field message }
+    }
+  }`,
+);

@@ -1,0 +1,71 @@
+import type { Hub } from '../hub';
+import { QUEUES } from '../queues/names';
+import { MicroBatcher } from '../services/micro-batch';
+import type { IngestJobData } from './ingest-job';
+import { INGEST_JOB_OPTIONS } from './ingest-options';
+
+/**
+ * Claims every key of each delivery (its delivery key and, where the platform has one, its event
+ * key) in one script for a whole batch: a delivery is new only if none of its keys was seen, and
+ * then all of them are marked. Answers 1 (new) or 0 (duplicate) per delivery, in order.
+ */
+const CLAIM_BATCH = `
+local results = {}
+local k = 1
+for d = 1, tonumber(ARGV[1]) do
+  local n = tonumber(ARGV[1 + d])
+  local seen = false
+  for i = k, k + n - 1 do
+    if redis.call('EXISTS', KEYS[i]) == 1 then seen = true end
+  end
+  if not seen then
+    for i = k, k + n - 1 do redis.call('SET', KEYS[i], '1', 'EX', ARGV[#ARGV]) end
+  end
+  results[d] = seen and 0 or 1
+  k = k + n
+end
+return results
+`;
+
+export interface Acceptance {
+  keys: string[];
+  job: IngestJobData;
+}
+
+export type AcceptOutcome = 'accepted' | 'duplicate';
+
+/**
+ * The durable half of the webhook answer: deduplicate and queue, for every delivery that arrived in
+ * the same few milliseconds, with one claim script and one pipelined bulk add. Throws when Redis
+ * cannot take them (the receiver then falls back to the PostgreSQL inbox).
+ */
+export class DeliveryAcceptor {
+  private readonly batcher: MicroBatcher<Acceptance, AcceptOutcome>;
+
+  constructor(private readonly hub: Hub) {
+    this.batcher = new MicroBatcher((items) => this.acceptBatch(items), 200, 2);
+  }
+
+  accept(acceptance: Acceptance): Promise<AcceptOutcome> {
+    return this.batcher.submit(acceptance);
+  }
+
+  private async acceptBatch(items: Acceptance[]): Promise<AcceptOutcome[]> {
+    const keys = items.flatMap((i) => i.keys);
+    const args = [items.length, ...items.map((i) => i.keys.length), this.hub.config.webhookDedupTtlSeconds];
+    const claimed = (await this.hub.producer.eval(CLAIM_BATCH, keys.length, ...keys, ...args)) as number[];
+    const fresh = items.filter((_, i) => claimed[i] === 1);
+    if (fresh.length > 0) {
+      try {
+        await this.hub.queues[QUEUES.ingest].addBulk(
+          fresh.map((i) => ({ name: i.job.topic, data: i.job, opts: INGEST_JOB_OPTIONS })),
+        );
+      } catch (error) {
+        // Not queued: forget the claims so that the inbox fallback (or the platform's retry) is not taken for a duplicate.
+        await this.hub.producer.del(...fresh.flatMap((i) => i.keys)).catch(() => undefined);
+        throw error;
+      }
+    }
+    return claimed.map((c) => (c === 1 ? 'accepted' : 'duplicate'));
+  }
+}
