@@ -19,6 +19,7 @@ module.exports = {
   // ESM-only dependencies of @fastify/static (bull-board's UI) are compiled to CommonJS for jest.
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -55,6 +55,8 @@ export interface HubConfig {
   host: string;
   port: number;
   publicUrl: string;
+  /** False when PUBLIC_URL was not given: the API then uses the address it actually listens on. */
+  publicUrlExplicit: boolean;
   databaseUrl: string;
   redisUrl: string;
   redisPrefix: string;
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     host: e.HOST,
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrlExplicit: e.PUBLIC_URL !== undefined,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,

@@ -40,6 +40,7 @@ export async function startHub(
   if (role !== 'worker') {
     server = await buildServer(hub, { register: registerExtensions });
     address = await server.listen({ host: config.host, port: config.port });
+    if (!config.publicUrlExplicit) config.publicUrl = address;
     log.info({ address, role }, 'API listening');
   }
 
