@@ -6,6 +6,7 @@ import { NotFoundError } from '../../core/errors';
 import type { Hub } from '../../hub';
 import { QUEUES, type QueueName } from '../../queues/names';
 import { replayDeadLetter } from '../../queues/dead-letter-replay';
+import { isUuid } from '../../db/order-store';
 import { requireTenant, tenantOf } from '../auth';
 
 /** `queue:jobId`, as the API hands job ids out. */
@@ -16,9 +17,19 @@ export function parseJobRef(ref: string): { queue: QueueName; id: string } | nul
   return { queue, id: ref.slice(colon + 1) };
 }
 
+const PUSH_STATES: Record<string, string> = {
+  pending: 'waiting',
+  queued: 'waiting',
+  running: 'active',
+  failed: 'delayed',
+  succeeded: 'completed',
+  dead: 'failed',
+};
+
 async function jobTenant(hub: Hub, job: Job): Promise<string | null> {
-  const data = job.data as { tenantId?: string; integrationId?: string };
+  const data = job.data as { tenantId?: string; integrationId?: string; pushId?: string };
   if (data.tenantId) return data.tenantId;
+  if (data.pushId) return (await hub.stores.pushes.find(data.pushId))?.tenantId ?? null;
   if (!data.integrationId) return null;
   return (await hub.stores.integrations.findById(data.integrationId))?.tenantId ?? null;
 }
@@ -39,6 +50,20 @@ export function operationRoutes(app: FastifyInstance, hub: Hub): void {
     },
     async (request) => {
       const ref = parseJobRef(request.params.id);
+      // A push's durable record is its outbox row: it answers even after the queue forgot the job.
+      if (ref?.queue === QUEUES.push && isUuid(ref.id)) {
+        const push = await hub.stores.pushes.find(ref.id);
+        if (!push || push.tenantId !== tenantOf(request).id) throw new NotFoundError('job not found');
+        return {
+          id: request.params.id,
+          name: push.kind,
+          state: PUSH_STATES[push.status] ?? push.status,
+          attempts: push.attempts,
+          lastError: push.lastError,
+          result: push.result,
+          createdAt: push.createdAt,
+        };
+      }
       const job = ref ? await hub.queues[ref.queue].getJob(ref.id) : undefined;
       if (!job || (await jobTenant(hub, job)) !== tenantOf(request).id)
         throw new NotFoundError('job not found');

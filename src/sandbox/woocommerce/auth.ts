@@ -55,16 +55,20 @@ function parseOAuthHeader(value: string): Record<string, string> {
   return out;
 }
 
-/** PHP's `$_GET` keys: `a[]=x` and `a[0]=x` become nested keys a[0]; used for the signature base string. */
+/**
+ * PHP's `$_GET` keys: `a[]=x` and `a[0]=x` become nested keys a[0], and a plain key given twice
+ * keeps its last value (as WooCommerce's signature check sees it); used for the base string.
+ */
 function phpParams(pairs: [string, string][]): [string, string][] {
   const counters = new Map<string, number>();
-  return pairs.map(([k, v]) => {
+  const named = pairs.map(([k, v]): [string, string] => {
     const m = /^([^[]+)\[\]$/.exec(k);
     if (!m?.[1]) return [k, v];
     const n = counters.get(m[1]) ?? 0;
     counters.set(m[1], n + 1);
     return [`${m[1]}[${n}]`, v];
   });
+  return [...new Map(named).entries()];
 }
 
 /** The OAuth 1.0a base string exactly as WooCommerce builds it (body not signed, key `secret&`). */
