@@ -55,13 +55,10 @@ describe('end to end: a WooCommerce sandbox store through the hub', () => {
       60_000,
     );
     expect(orders).toHaveLength(expected);
-    const detail = (await hub.request('GET', `/v1/integrations/${integrationId}`, { token: apiKey }))
-      .body as {
-      sync: { backfill: { windowsDone: number; windowsTotal: number; ordersSoFar: number } };
-    };
+    type Detail = { sync: { backfill: { windowsDone: number; windowsTotal: number; ordersSoFar: number } } };
     await eventually('backfill progress to finish', async () => {
       const d = (await hub.request('GET', `/v1/integrations/${integrationId}`, { token: apiKey }))
-        .body as typeof detail;
+        .body as Detail;
       return d.sync.backfill.windowsDone === d.sync.backfill.windowsTotal ? d : undefined;
     });
   });
