@@ -23,8 +23,17 @@ ensure_node() {
 }
 
 ensure_dependencies() {
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund
+  if [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then return; fi
+  # npm 11+ refuses its own lockfile when a dependency has platform-only optional packages
+  # (@swc/core, jest's resolver, msgpackr) that it left out of the lock; npm 10's ci installs it as is.
+  if ! npm ci --no-audit --no-fund 2>/tmp/channel-hub-npm-ci.log; then
+    if grep -q 'EUSAGE' /tmp/channel-hub-npm-ci.log; then
+      echo "setup: this npm ($(npm -v)) rejects the lockfile's platform-only optional packages; using npm 10's ci"
+      npx --yes npm@10 ci --no-audit --no-fund
+    else
+      cat /tmp/channel-hub-npm-ci.log >&2
+      exit 1
+    fi
   fi
 }
 
