@@ -42,3 +42,25 @@ async function refreshQueueDepth(hub: Hub): Promise<void> {
     }),
   );
 }
+
+/** Seconds since each live store's last successful incremental sync, read at scrape time. */
+async function refreshSyncLag(hub: Hub): Promise<void> {
+  if (!hub.hasDatabase()) return;
+  try {
+    const rows: { id: string; platform: string; lag: number | null; complete_until: Date | null }[] =
+      await hub.ds.query(
+        `SELECT i.id, i.platform, extract(epoch FROM now() - s.last_success_at)::float AS lag, s.complete_until
+         FROM integrations i LEFT JOIN sync_state s ON s.integration_id = i.id WHERE i.deleted_at IS NULL`,
+      );
+    for (const r of rows) {
+      if (r.lag !== null) hub.metrics.syncLag.set({ integration: r.id, platform: r.platform }, r.lag);
+      if (r.complete_until)
+        hub.metrics.completeUntil.set(
+          { integration: r.id, platform: r.platform },
+          r.complete_until.getTime() / 1000,
+        );
+    }
+  } catch {
+    // PostgreSQL is away; /ready says so.
+  }
+}
