@@ -43,6 +43,10 @@ const schema = z.object({
   SYNC_DEFAULT_INTERVAL_SECONDS: positiveInt(300),
   INGEST_CONCURRENCY: positiveInt(64),
   HTTP_TIMEOUT_MS: positiveInt(30_000),
+  WORKER_LOCK_DURATION_MS: positiveInt(30_000),
+  SHUTDOWN_GRACE_MS: positiveInt(25_000),
+  PUSH_MAX_ATTEMPTS: positiveInt(8),
+  EVENT_MAX_ATTEMPTS: positiveInt(30),
 });
 
 export interface EncryptionKey {
@@ -71,6 +75,14 @@ export interface HubConfig {
   syncDefaultIntervalSeconds: number;
   ingestConcurrency: number;
   httpTimeoutMs: number;
+  /** How long a job's lock outlives its worker: a killed worker's jobs run again after about this long. */
+  workerLockDurationMs: number;
+  /** How long SIGTERM waits for in-flight jobs before letting them go (they resume from checkpoints). */
+  shutdownGraceMs: number;
+  /** Attempts of a push (fulfilment, cancel, stock flush) before it becomes a dead letter. */
+  pushMaxAttempts: number;
+  /** Failed deliveries of one event to a subscriber before it becomes a dead letter and the subscriber moves on. */
+  eventMaxAttempts: number;
   /** What the config fell back to that production would refuse, said once at start. */
   warnings: string[];
 }
@@ -147,6 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     syncDefaultIntervalSeconds: e.SYNC_DEFAULT_INTERVAL_SECONDS,
     ingestConcurrency: e.INGEST_CONCURRENCY,
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
+    workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    pushMaxAttempts: e.PUSH_MAX_ATTEMPTS,
+    eventMaxAttempts: e.EVENT_MAX_ATTEMPTS,
     warnings,
   };
 }

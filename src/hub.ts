@@ -121,9 +121,20 @@ export class Hub {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.allSettled(Object.values(this.queues).map((q) => q.close()));
+    const queues = Object.values(this.queues);
+    // The producer ends first and every queue sees it end: a queue closed while still waiting for
+    // its shared connection would report the end as an 'error' event nobody listens to any more,
+    // and the process would die with a stack trace (a CLI command finished before Redis was ready).
+    // A connection between two reconnection attempts ends without a word: that wait is bounded.
+    this.producer.disconnect();
+    let bound: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(queues.map((q) => q.waitUntilReady())),
+      new Promise((resolve) => (bound = setTimeout(resolve, 1_000))),
+    ]);
+    clearTimeout(bound);
+    await Promise.allSettled(queues.map((q) => q.close()));
     await this.dbConnecting.catch(() => undefined);
     if (this.dataSource?.isInitialized) await this.dataSource.destroy();
-    this.producer.disconnect();
   }
 }

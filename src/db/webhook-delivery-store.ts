@@ -129,19 +129,38 @@ export class WebhookDeliveryStore {
     return rows[0] ? toStored(rows[0]) : null;
   }
 
-  /** Deliveries waiting in the PostgreSQL inbox (accepted while Redis was unreachable), oldest first. */
-  async inbox(limit: number): Promise<StoredDelivery[]> {
-    const rows: Row[] = await this.ds.query(
-      `SELECT * FROM webhook_deliveries WHERE status = 'inbox' ORDER BY id LIMIT $1`,
-      [limit],
-    );
-    return rows.map(toStored);
+  /**
+   * Takes up to `limit` deliveries out of the PostgreSQL inbox (accepted while Redis was
+   * unreachable), oldest first, and hands them to `queue`: they leave the inbox (status
+   * 'accepted') only if it succeeds. Rows another process is taking are skipped, so that two
+   * relays never queue the same delivery. Returns how many were taken.
+   */
+  async takeInbox(limit: number, queue: (deliveries: StoredDelivery[]) => Promise<void>): Promise<number> {
+    return this.ds.transaction(async (tx) => {
+      const rows: Row[] = await tx.query(
+        `WITH taken AS (
+           UPDATE webhook_deliveries SET status = 'accepted', reason = 'relayed from the inbox'
+            WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'inbox' ORDER BY id LIMIT $1
+                          FOR UPDATE SKIP LOCKED)
+            RETURNING *
+         )
+         SELECT * FROM taken ORDER BY id`,
+        [limit],
+      );
+      if (rows.length > 0) await queue(rows.map(toStored));
+      return rows.length;
+    });
   }
 
+  /**
+   * An integration's deliveries received from `since` on, for replay: quarantined ones too (an
+   * order a mapper could not read maps after the mapper is fixed), not those still in the inbox
+   * (the inbox relay queues them).
+   */
   async since(integrationId: string, since: Date, limit = 10_000): Promise<StoredDelivery[]> {
     const rows: Row[] = await this.ds.query(
       `SELECT * FROM webhook_deliveries WHERE integration_id = $1 AND received_at >= $2
-        AND status NOT IN ('quarantined') ORDER BY received_at, id LIMIT $3`,
+        AND status <> 'inbox' ORDER BY received_at, id LIMIT $3`,
       [integrationId, since, limit],
     );
     return rows.map(toStored);
@@ -157,10 +176,12 @@ export class WebhookDeliveryStore {
 
   /** Drops deliveries older than the retention period; returns how many. */
   async prune(olderThan: Date): Promise<number> {
-    const rows: unknown[] = await this.ds.query(
-      `DELETE FROM webhook_deliveries WHERE received_at < $1 AND status NOT IN ('inbox') RETURNING 1`,
+    // A DELETE's own answer through TypeORM is [rows, count], whatever it returns: counted in SQL instead.
+    const rows: { n: number }[] = await this.ds.query(
+      `WITH pruned AS (DELETE FROM webhook_deliveries WHERE received_at < $1 AND status NOT IN ('inbox') RETURNING 1)
+       SELECT count(*)::int AS n FROM pruned`,
       [olderThan],
     );
-    return rows.length;
+    return rows[0]?.n ?? 0;
   }
 }

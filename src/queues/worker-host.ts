@@ -41,7 +41,10 @@ export class WorkerHost {
         prefix: this.hub.config.redisPrefix,
         concurrency: p.concurrency,
         settings: { backoffStrategy: hubBackoff },
-        stalledInterval: 15_000,
+        // A worker that dies mid-job stops renewing its lock; the stalled check (twice per lock
+        // period) then gives the job to another worker.
+        lockDuration: this.hub.config.workerLockDurationMs,
+        stalledInterval: Math.max(1, Math.floor(this.hub.config.workerLockDurationMs / 2)),
         maxStalledCount: 3,
         ...(p.limiter ? { limiter: p.limiter } : {}),
       });
@@ -89,8 +92,34 @@ export class WorkerHost {
     }
   }
 
+  /**
+   * Stops taking jobs and lets those in flight finish. Without Redis a job can neither finish nor
+   * go back to its queue, and waiting for it would never end: the workers then close at once, and
+   * their jobs come back to another worker through the stalled-job check.
+   */
+  /**
+   * Stops taking work and lets in-flight jobs finish, for at most the shutdown grace period: a long
+   * job (a backfill of months) is then let go, and BullMQ hands it to the next worker as stalled,
+   * which resumes it from its last checkpoint.
+   */
   async close(): Promise<void> {
-    await Promise.allSettled(this.workers.map((w) => w.close()));
+    const redisAway = this.connections.some((c) => c.status !== 'ready');
+    const graceful = Promise.allSettled(this.workers.map((w) => w.close(redisAway)));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      graceful.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), this.hub.config.shutdownGraceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      this.hub.log.warn(
+        { graceMs: this.hub.config.shutdownGraceMs },
+        'jobs still running after the grace period: letting them go to resume elsewhere',
+      );
+      await Promise.allSettled(this.workers.map((w) => w.close(true)));
+    }
     for (const c of this.connections) c.disconnect();
   }
 }

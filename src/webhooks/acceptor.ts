@@ -27,7 +27,22 @@ end
 return results
 `;
 
-export interface Acceptance {
+/** The Redis keys that say a delivery was seen: its delivery key and, where the platform has one, its event key. */
+function seenKeys(redisPrefix: string, job: IngestJobData): string[] {
+  const prefix = `${redisPrefix}:seen:${job.integrationId}`;
+  return [`${prefix}:d:${job.deliveryKey}`, ...(job.eventKey ? [`${prefix}:e:${job.eventKey}`] : [])];
+}
+
+/** Marks deliveries queued another way (the inbox relay) as seen, so that the platform's retry is a duplicate. */
+export async function markSeen(hub: Hub, jobs: IngestJobData[]): Promise<void> {
+  const seen = hub.producer.pipeline();
+  for (const job of jobs)
+    for (const key of seenKeys(hub.config.redisPrefix, job))
+      seen.set(key, '1', 'EX', hub.config.webhookDedupTtlSeconds);
+  await seen.exec();
+}
+
+interface Acceptance {
   keys: string[];
   job: IngestJobData;
 }
@@ -46,8 +61,8 @@ export class DeliveryAcceptor {
     this.batcher = new MicroBatcher((items) => this.acceptBatch(items), 200, 2);
   }
 
-  accept(acceptance: Acceptance): Promise<AcceptOutcome> {
-    return this.batcher.submit(acceptance);
+  accept(job: IngestJobData): Promise<AcceptOutcome> {
+    return this.batcher.submit({ keys: seenKeys(this.hub.config.redisPrefix, job), job });
   }
 
   private async acceptBatch(items: Acceptance[]): Promise<AcceptOutcome[]> {

@@ -1,13 +1,16 @@
 import type { Hub } from '../hub';
 import { QUEUES } from '../queues/names';
 import { isRedisReady } from '../queues/redis';
-import type { IngestJobData } from './ingest-job';
-import { INGEST_JOB_OPTIONS } from './receiver';
+import { markSeen } from './acceptor';
+import { type IngestJobData, encodeBody } from './ingest-job';
+import { INGEST_JOB_OPTIONS } from './ingest-options';
 
 /**
  * Deliveries accepted into PostgreSQL while Redis was away are moved to the ingest queue once it
- * is back. Each row is queued before it leaves the inbox, so a crash in between queues it twice at
- * worst, and the idempotent upsert writes it once.
+ * is back. A batch leaves the inbox in the transaction that queues it: a crash in between leaves
+ * it in the inbox (queued twice at worst, and the idempotent upsert writes it once), and two
+ * worker processes never take the same rows. Each relayed delivery is marked as seen in Redis,
+ * so that the platform's retry of it is a duplicate like any other.
  */
 export class InboxRelay {
   private timer: NodeJS.Timeout | null = null;
@@ -29,10 +32,8 @@ export class InboxRelay {
     let moved = 0;
     try {
       for (;;) {
-        const batch = await this.hub.stores.webhookDeliveries.inbox(200);
-        if (batch.length === 0) break;
-        for (const d of batch) {
-          const job: IngestJobData = {
+        const taken = await this.hub.stores.webhookDeliveries.takeInbox(200, async (batch) => {
+          const jobs: IngestJobData[] = batch.map((d) => ({
             integrationId: d.integrationId,
             platform: d.platform,
             topic: d.topic,
@@ -40,13 +41,16 @@ export class InboxRelay {
             eventKey: d.eventKey,
             receivedAt: d.receivedAt.getTime(),
             headers: d.headers,
-            body: d.body.toString('base64'),
+            ...encodeBody(d.body),
             deliveryRowId: d.id,
-          };
-          await this.hub.queues[QUEUES.ingest].add(d.topic, job, INGEST_JOB_OPTIONS);
-          await this.hub.stores.webhookDeliveries.setStatus(d.id, 'accepted', 'relayed from the inbox');
-          moved++;
-        }
+          }));
+          await this.hub.queues[QUEUES.ingest].addBulk(
+            jobs.map((job) => ({ name: job.topic, data: job, opts: INGEST_JOB_OPTIONS })),
+          );
+          await markSeen(this.hub, jobs);
+        });
+        if (taken === 0) break;
+        moved += taken;
       }
     } catch (error) {
       this.hub.log.warn({ err: (error as Error).message }, 'inbox relay paused');

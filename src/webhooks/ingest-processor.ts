@@ -8,7 +8,7 @@ import type { Hub } from '../hub';
 import { QUEUES } from '../queues/names';
 import { removeSyncSchedules } from '../queues/sync-schedules';
 import { connectorContextFor } from '../services/connector-context';
-import type { OrderWriter } from '../services/order-writer';
+import { type OrderWriter, UnusableOrderError } from '../services/order-writer';
 import { PrivacyService } from '../services/privacy-service';
 import { type IngestJobData, decodeBody } from './ingest-job';
 
@@ -48,14 +48,20 @@ export class IngestProcessor {
       if (error instanceof WebhookPayloadError) return this.finish(job, 'quarantined', error.message);
       throw error;
     }
-    const { status, detail } = await this.handle(integration, event);
+    const { status, detail } = await this.handle(integration, event).catch((error: unknown) => {
+      // An order the hub cannot map or store stays so: the delivery is kept for inspection, not retried for hours.
+      if (error instanceof UnusableOrderError)
+        return { status: 'quarantined' as const, detail: error.message };
+      throw error;
+    });
     const result = await this.finish(
       job,
       status,
       detail,
       event.kind === 'order' ? event.orderExternalId : null,
     );
-    if (event.kind === 'order')
+    // A replay's lag is the age of the stored delivery, not how long ingestion took.
+    if (event.kind === 'order' && status === 'processed' && !job.replay)
       this.hub.metrics.ingestLag.observe({ platform: job.platform }, (Date.now() - job.receivedAt) / 1000);
     return result;
   }

@@ -91,13 +91,8 @@ export class WebhookReceiver {
       ...encodeBody(rawBody),
     };
 
-    const prefix = `${this.hub.config.redisPrefix}:seen:${integrationId}`;
-    const keys = [
-      `${prefix}:d:${event.deliveryKey}`,
-      ...(event.eventKey ? [`${prefix}:e:${event.eventKey}`] : []),
-    ];
     try {
-      const outcome = await this.acceptor.accept({ keys, job });
+      const outcome = await this.acceptor.accept(job);
       return outcome === 'duplicate'
         ? this.result(platform, 200, 'duplicate', 'already received')
         : this.result(platform, 200, 'accepted', 'accepted');

@@ -19,6 +19,7 @@ export function testConfig(overrides: Record<string, string> = {}): HubConfig {
     HUB_ALLOWED_STORE_HOSTS: '127.0.0.1,localhost',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SYNC_OVERLAP_SECONDS: '5',
+    SHUTDOWN_GRACE_MS: '3000',
     ...overrides,
   });
 }
