@@ -27,6 +27,8 @@ end
 return results
 `;
 
+const PROVISIONAL_CLAIM_SECONDS = 60;
+
 /** The Redis keys that say a delivery was seen: its delivery key and, where the platform has one, its event key. */
 function seenKeys(redisPrefix: string, job: IngestJobData): string[] {
   const prefix = `${redisPrefix}:seen:${job.integrationId}`;
@@ -67,7 +69,9 @@ export class DeliveryAcceptor {
 
   private async acceptBatch(items: Acceptance[]): Promise<AcceptOutcome[]> {
     const keys = items.flatMap((i) => i.keys);
-    const args = [items.length, ...items.map((i) => i.keys.length), this.hub.config.webhookDedupTtlSeconds];
+    // Claims are provisional (a minute) until the jobs are queued: a process that dies in between
+    // leaves no lasting mark, and the platform's next retry is accepted rather than taken for a duplicate.
+    const args = [items.length, ...items.map((i) => i.keys.length), PROVISIONAL_CLAIM_SECONDS];
     const claimed = (await this.hub.producer.eval(CLAIM_BATCH, keys.length, ...keys, ...args)) as number[];
     const fresh = items.filter((_, i) => claimed[i] === 1);
     if (fresh.length > 0) {
@@ -80,6 +84,10 @@ export class DeliveryAcceptor {
         await this.hub.producer.del(...fresh.flatMap((i) => i.keys)).catch(() => undefined);
         throw error;
       }
+      const confirm = this.hub.producer.pipeline();
+      for (const key of fresh.flatMap((i) => i.keys))
+        confirm.expire(key, this.hub.config.webhookDedupTtlSeconds);
+      await confirm.exec();
     }
     return claimed.map((c) => (c === 1 ? 'accepted' : 'duplicate'));
   }
