@@ -171,6 +171,12 @@ export interface FulfillmentPush {
   notifyCustomer: boolean;
   /** Stable across retries of the same push. */
   idempotencyKey: string;
+  /**
+   * Set on a retry, when an earlier attempt of this push may already have written: when the push
+   * was asked for (UTC). A channel without idempotency keys then counts what was fulfilled for these
+   * lines since then as done, so that the retry does not fulfil it a second time.
+   */
+  earlierAttemptsSince?: string;
 }
 
 export interface CancelPush {

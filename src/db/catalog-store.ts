@@ -9,6 +9,9 @@ export interface InventoryPending {
   observedAt: string;
 }
 
+/** A level the back office asked for; `observedAt` null: now, by the database's clock. */
+export type InventoryLevelRequest = Omit<InventoryPending, 'observedAt'> & { observedAt: string | null };
+
 /** Each store's SKU map (from its catalog) and the stock levels the back office asked for. */
 export class CatalogStore {
   constructor(private readonly ds: DataSource) {}
@@ -89,20 +92,33 @@ export class CatalogStore {
   /**
    * Records the level asked for. A level observed earlier than the one already recorded changes
    * nothing: a newer value is never overwritten by an older one, whatever order requests arrive in.
+   * A level without `observedAt` is stamped with the database's clock (microseconds, one clock for
+   * every API process), so that of two quick updates the later one wins. Several levels of one SKU
+   * in one call count once: the latest observed, or the last one given. Rows are written (and
+   * locked) in one order, (store, SKU), as `markPushed` locks them: concurrent requests whose SKUs
+   * overlap wait for each other instead of deadlocking.
    */
-  async requestLevels(levels: InventoryPending[]): Promise<number> {
+  async requestLevels(levels: InventoryLevelRequest[]): Promise<number> {
     if (levels.length === 0) return 0;
+    const latest = new Map<string, { level: InventoryLevelRequest; at: number }>();
+    for (const level of levels) {
+      const key = `${level.integrationId}\u0000${level.sku}`;
+      const at = level.observedAt === null ? Number.POSITIVE_INFINITY : Date.parse(level.observedAt);
+      const seen = latest.get(key);
+      if (!seen || at >= seen.at) latest.set(key, { level, at });
+    }
     const rows: unknown[] = await this.ds.query(
       `INSERT INTO inventory_levels (integration_id, sku, location_external_id, available, observed_at)
-       SELECT l.integration_id::uuid, l.sku, l.location, l.available, l.observed_at::timestamptz
+       SELECT l.integration_id::uuid, l.sku, l.location, l.available, COALESCE(l.observed_at::timestamptz, clock_timestamp())
          FROM jsonb_to_recordset($1::jsonb) AS l(integration_id text, sku text, location text, available integer, observed_at text)
+        ORDER BY l.integration_id::uuid, l.sku
        ON CONFLICT (integration_id, sku) DO UPDATE SET available = EXCLUDED.available,
          location_external_id = EXCLUDED.location_external_id, observed_at = EXCLUDED.observed_at, updated_at = now()
        WHERE inventory_levels.observed_at < EXCLUDED.observed_at
        RETURNING 1`,
       [
         JSON.stringify(
-          levels.map((l) => ({
+          [...latest.values()].map(({ level: l }) => ({
             integration_id: l.integrationId,
             sku: l.sku,
             location: l.locationExternalId,
@@ -136,20 +152,29 @@ export class CatalogStore {
     }));
   }
 
-  /** Marks levels as on the channel, unless a newer level arrived meanwhile (it stays pending). */
+  /**
+   * Marks levels as on the channel, unless a newer level arrived meanwhile (it stays pending). The
+   * rows are locked in SKU order first, the order `requestLevels` writes them in.
+   */
   async markPushed(
     integrationId: string,
     pushed: { sku: string; observedAt: string; result: unknown }[],
   ): Promise<void> {
     if (pushed.length === 0) return;
-    await this.ds.query(
-      `UPDATE inventory_levels l SET pushed_observed_at = p.observed_at::timestamptz, last_result = p.result, updated_at = now()
-         FROM jsonb_to_recordset($2::jsonb) AS p(sku text, observed_at text, result jsonb)
-        WHERE l.integration_id = $1 AND l.sku = p.sku AND l.observed_at = p.observed_at::timestamptz`,
-      [
-        integrationId,
-        JSON.stringify(pushed.map((p) => ({ sku: p.sku, observed_at: p.observedAt, result: p.result }))),
-      ],
-    );
+    await this.ds.transaction(async (tx) => {
+      await tx.query(
+        `SELECT 1 FROM inventory_levels WHERE integration_id = $1 AND sku = ANY($2::text[]) ORDER BY sku FOR UPDATE`,
+        [integrationId, pushed.map((p) => p.sku)],
+      );
+      await tx.query(
+        `UPDATE inventory_levels l SET pushed_observed_at = p.observed_at::timestamptz, last_result = p.result, updated_at = now()
+           FROM jsonb_to_recordset($2::jsonb) AS p(sku text, observed_at text, result jsonb)
+          WHERE l.integration_id = $1 AND l.sku = p.sku AND l.observed_at = p.observed_at::timestamptz`,
+        [
+          integrationId,
+          JSON.stringify(pushed.map((p) => ({ sku: p.sku, observed_at: p.observedAt, result: p.result }))),
+        ],
+      );
+    });
   }
 }

@@ -90,6 +90,17 @@ export class PushStore {
     );
   }
 
+  /**
+   * Records that a push reached the queue. Only a push still `pending` changes: the worker may
+   * already have started (or finished) it, and its status must not go back.
+   */
+  async markQueued(id: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE push_outbox SET status = 'queued', updated_at = now() WHERE id = $1 AND status = 'pending'`,
+      [id],
+    );
+  }
+
   /** Pushes written to the outbox but not yet queued (the process died in between): oldest first. */
   async unrelayed(olderThanMs: number, limit = 100): Promise<PushRecord[]> {
     const rows: Row[] = await this.ds.query(

@@ -23,7 +23,7 @@ export class OutboxRelay {
     if (!this.hub.hasDatabase() || !isRedisReady(this.hub.producer)) return 0;
     try {
       const stuck = await this.hub.stores.pushes.unrelayed(this.intervalMs);
-      for (const push of stuck) await this.service.relay(push.id, push.kind);
+      for (const push of stuck) await this.service.relay(push);
       return stuck.length;
     } catch (error) {
       this.hub.log.warn({ err: (error as Error).message }, 'outbox relay paused');

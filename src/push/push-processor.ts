@@ -85,6 +85,8 @@ export class PushProcessor {
         tracking: (p.tracking as FulfillmentPush['tracking']) ?? null,
         notifyCustomer: Boolean(p.notifyCustomer),
         idempotencyKey: `push-${push.id}`,
+        // `attempts` counts the attempts before this one: a retry may find its own earlier write.
+        ...(push.attempts > 0 ? { earlierAttemptsSince: push.createdAt } : {}),
       };
       return connector.pushFulfillment(ctx, request);
     }

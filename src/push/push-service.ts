@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import type { JsonValue } from '../core/json';
 import type { CanonicalOrder } from '../core/canonical/types';
+import type { PushRecord } from '../db/push-store';
 import type { Hub } from '../hub';
 import { PRIORITY, QUEUES } from '../queues/names';
 
@@ -18,11 +19,19 @@ export interface InventoryRequestItem {
   observedAt?: string;
 }
 
-export const PUSH_JOB_OPTIONS = {
-  attempts: 8,
-  backoff: { type: 'hubBackoff' },
-  priority: PRIORITY.operational,
-};
+/**
+ * Job options of every push: retried with backoff (never sooner than a Retry-After), then a dead
+ * letter. Redis keeps finished jobs a while only: a push's lasting record is its outbox row.
+ */
+export function pushJobOptions(hub: Hub) {
+  return {
+    attempts: hub.config.pushMaxAttempts,
+    backoff: { type: 'hubBackoff' },
+    priority: PRIORITY.operational,
+    removeOnComplete: { age: 86_400 },
+    removeOnFail: { age: 7 * 86_400 },
+  };
+}
 
 /**
  * The API side of push-back: lifecycle rules checked with the order row locked, the push written
@@ -33,9 +42,11 @@ export class PushService {
   constructor(private readonly hub: Hub) {}
 
   async requestFulfillment(tenantId: string, orderId: string, request: FulfillmentRequest): Promise<string> {
-    return this.enqueueOrderPush(tenantId, orderId, 'fulfillment', (order) => {
+    return this.enqueueOrderPush(tenantId, orderId, 'fulfillment', (order, inFlight) => {
       if (order.status === 'cancelled')
         throw new ConflictError('the order is cancelled; a cancelled order cannot be fulfilled');
+      if (inFlight.includes('cancel'))
+        throw new ConflictError('a cancellation of this order is still being pushed; it cannot be fulfilled');
       if (order.fulfillmentStatus === 'fulfilled') throw new ConflictError('the order is already fulfilled');
       if (order.deletedAt) throw new ConflictError('the order was deleted on the channel');
       const lines = new Map(order.lineItems.map((l) => [l.externalId, l]));
@@ -97,7 +108,7 @@ export class PushService {
     kind: 'fulfillment' | 'cancel',
     check: (order: CanonicalOrder, inFlight: string[]) => Record<string, JsonValue>,
   ): Promise<string> {
-    const pushId = await this.hub.ds.transaction(async (tx) => {
+    const push = await this.hub.ds.transaction(async (tx) => {
       const rows: { id: string; integration_id: string; canonical: CanonicalOrder }[] = await tx.query(
         'SELECT id, integration_id, canonical FROM orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
         [tenantId, orderId],
@@ -106,26 +117,35 @@ export class PushService {
       if (!row) throw new NotFoundError('order not found');
       const inFlight = await this.hub.stores.pushes.inFlightForOrder(tx, row.id);
       const payload = { ...check(row.canonical, inFlight), orderExternalId: row.canonical.externalId };
-      return this.hub.stores.pushes.insert(tx, {
+      const id = await this.hub.stores.pushes.insert(tx, {
         tenantId,
         integrationId: row.integration_id,
         orderId: row.id,
         kind,
         payload,
       });
+      return { id, kind, tenantId, integrationId: row.integration_id };
     });
-    await this.relay(pushId, kind);
-    return `${QUEUES.push}:${pushId}`;
+    await this.relay(push);
+    return `${QUEUES.push}:${push.id}`;
   }
 
-  /** Queues an outbox row; the job id is the push id, so relaying twice queues it once. */
-  async relay(pushId: string, kind: string): Promise<void> {
+  /**
+   * Queues an outbox row; the job id is the push id, so relaying twice queues it once. The job
+   * names its tenant and store, so that its status and its dead letter belong to the tenant.
+   */
+  async relay(push: Pick<PushRecord, 'id' | 'kind' | 'tenantId' | 'integrationId'>): Promise<void> {
     try {
-      await this.hub.queues[QUEUES.push].add(kind, { pushId }, { ...PUSH_JOB_OPTIONS, jobId: pushId });
-      await this.hub.stores.pushes.setStatus(pushId, 'queued');
+      await this.hub.queues[QUEUES.push].add(
+        push.kind,
+        { pushId: push.id, tenantId: push.tenantId, integrationId: push.integrationId },
+        { ...pushJobOptions(this.hub), jobId: push.id },
+      );
+      // Only a push still in the outbox moves on: the worker may already have taken it further.
+      await this.hub.stores.pushes.markQueued(push.id);
     } catch (error) {
       this.hub.log.warn(
-        { pushId, err: (error as Error).message },
+        { pushId: push.id, err: (error as Error).message },
         'push kept in the outbox; the relay queues it when Redis is back',
       );
     }
@@ -139,7 +159,6 @@ export class PushService {
     tenantId: string,
     items: InventoryRequestItem[],
   ): Promise<{ jobs: number; unknownSkus: string[] }> {
-    const now = new Date().toISOString();
     const selling = await this.hub.stores.catalog.storesSelling(tenantId, [
       ...new Set(items.map((i) => i.sku)),
     ]);
@@ -150,7 +169,7 @@ export class PushService {
         sku: item.sku,
         available: item.available,
         locationExternalId: item.locationId ?? null,
-        observedAt: item.observedAt ?? now,
+        observedAt: item.observedAt ?? null,
       })),
     );
     await this.hub.stores.catalog.requestLevels(levels);
@@ -173,7 +192,7 @@ export async function scheduleInventoryFlush(
     'inventory',
     { integrationId },
     {
-      ...PUSH_JOB_OPTIONS,
+      ...pushJobOptions(hub),
       jobId: `inventory-${integrationId}-${bucket}`,
       delay: coalesceMs,
       removeOnComplete: { age: 600 },

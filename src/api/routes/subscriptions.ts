@@ -2,11 +2,28 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { NotFoundError } from '../../core/errors';
+import { NotFoundError, ValidationError } from '../../core/errors';
 import type { Hub } from '../../hub';
+import { checkStoreUrl } from '../../services/store-url-policy';
 import { requireTenant, tenantOf } from '../auth';
 
 export const EVENT_TYPES = ['order.created', 'order.updated', 'order.cancelled'] as const;
+
+/**
+ * A subscriber URL follows the rules of store URLs: https, and no loopback, private or link-local
+ * address unless its host is in HUB_ALLOWED_STORE_HOSTS. Events carry customers' personal data,
+ * and the hub must not be made to post into its own network.
+ */
+async function subscriberUrl(url: string, allowedHosts: readonly string[]): Promise<string> {
+  try {
+    await checkStoreUrl(url, allowedHosts);
+    return url;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const reason = error.message.replace(/^storeUrl /, '');
+    throw new ValidationError(`url ${reason}`, [{ field: 'body.url', message: reason }]);
+  }
+}
 
 export function subscriptionRoutes(app: FastifyInstance, hub: Hub): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -23,10 +40,11 @@ export function subscriptionRoutes(app: FastifyInstance, hub: Hub): void {
       },
     },
     async (request, reply) => {
+      const url = await subscriberUrl(request.body.url, hub.config.allowedStoreHosts);
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
       const sub = await hub.stores.subscriptions.create(
         tenantOf(request).id,
-        request.body.url,
+        url,
         [...new Set(request.body.events)],
         secret,
       );

@@ -77,6 +77,9 @@ export const PAGE_SIZES = {
   allFulfillments: 100,
   fulfillmentOrders: 10,
   fulfillmentOrderLineItems: 40,
+  /** The newest fulfilments per fulfillment order a retried push looks through for its own. */
+  recentFulfillments: 2,
+  recentFulfillmentLineItems: 20,
   webhookSubscriptions: 100,
   catalogVariants: 25,
   catalogLocationsPerItem: 10,

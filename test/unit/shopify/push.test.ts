@@ -210,11 +210,18 @@ describe('Shopify fulfilment push', () => {
         },
       }),
     );
+    // Read again: the line shows nothing left, so it was indeed fulfilled meanwhile.
+    fulfillmentOrders(api, [fulfillmentOrder(1, 'CLOSED', 10, [foLine(11, 101, 0, 1)])]);
     readBack(api);
     const { integration } = testIntegration();
     const result = await integration.pushFulfillment(shopifyContext(), push(null));
     expect(result).toMatchObject({ outcome: 'already_applied', channelRef: null });
-    expect(api.operations()).toEqual(['OrderFulfillmentOrders', 'FulfillmentCreate', 'OrderById']);
+    expect(api.operations()).toEqual([
+      'OrderFulfillmentOrders',
+      'FulfillmentCreate',
+      'OrderFulfillmentOrders',
+      'OrderById',
+    ]);
   });
 
   it('any other refusal, and a line that is not on the order, are rejected', async () => {

@@ -1,4 +1,4 @@
-import { ChannelError } from '../../../core/errors';
+import { ChannelError, isChannelError } from '../../../core/errors';
 import type { ConnectorContext } from '../../../core/integration';
 import { isJsonObject, parseJsonExact, type JsonObject, type JsonValue } from '../../../core/json';
 import { withChannelRetries, type Sleep } from '../../../core/retry-policy';
@@ -18,6 +18,13 @@ export interface ShopifyClientOptions {
 }
 
 export type Variables = Record<string, JsonValue | undefined>;
+
+/** Carries an error out of withChannelRetries without a retry. */
+class NotRetried extends Error {
+  constructor(readonly error: ChannelError) {
+    super(error.message);
+  }
+}
 
 /**
  * The Admin GraphQL API of one store for one connector call. Every request waits for the rate
@@ -41,17 +48,42 @@ export class ShopifyGraphqlClient {
     this.endpoint = graphqlEndpoint(ctx.storeUrl, options.isPlainHttpAllowed);
   }
 
-  /** Runs a query or mutation and returns its `data`. */
+  /**
+   * Runs a query or mutation and returns its `data`. A mutation is sent again only after a refusal
+   * for rate (Shopify did nothing); after a network failure or a 5xx it may have been applied, so
+   * the error goes to the caller, whose retry reads the store's state first.
+   */
   async request(document: ShopifyDocument, variables: Variables = {}): Promise<JsonObject> {
-    return withChannelRetries(() => this.attempt(document, variables), {
-      sleep: this.options.sleep,
-      signal: this.ctx.signal,
-      onRetry: (error, delayMs) =>
-        this.ctx.log.warn(
-          { integrationId: this.ctx.integrationId, operation: document.name, delayMs, error: String(error) },
-          'Shopify call failed, retrying',
-        ),
-    });
+    const mutation = document.text.startsWith('mutation');
+    try {
+      return await withChannelRetries(
+        async () => {
+          try {
+            return await this.attempt(document, variables);
+          } catch (error) {
+            if (mutation && isChannelError(error) && error.kind === 'unavailable')
+              throw new NotRetried(error);
+            throw error;
+          }
+        },
+        {
+          sleep: this.options.sleep,
+          signal: this.ctx.signal,
+          onRetry: (error, delayMs) =>
+            this.ctx.log.warn(
+              {
+                integrationId: this.ctx.integrationId,
+                operation: document.name,
+                delayMs,
+                error: String(error),
+              },
+              'Shopify call failed, retrying',
+            ),
+        },
+      );
+    } catch (error) {
+      throw error instanceof NotRetried ? error.error : error;
+    }
   }
 
   private async attempt(document: ShopifyDocument, variables: Variables): Promise<JsonObject> {

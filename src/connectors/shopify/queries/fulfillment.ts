@@ -32,6 +32,31 @@ export const FULFILLMENT_ORDER_LINE_ITEMS_PAGE = shopifyDocument(
   }`,
 );
 
+/**
+ * The newest fulfilments of each fulfillment order, with their lines: a push retried after its
+ * fulfilment went through (the answer lost, the worker gone) finds it here instead of fulfilling twice.
+ */
+export const ORDER_RECENT_FULFILLMENTS = shopifyDocument(
+  'OrderRecentFulfillments',
+  920,
+  `query OrderRecentFulfillments($id: ID!) {
+    order(id: $id) {
+      id
+      fulfillmentOrders(first: ${PAGE_SIZES.fulfillmentOrders}) {
+        nodes {
+          id
+          fulfillments(first: ${PAGE_SIZES.recentFulfillments}, reverse: true) {
+            nodes {
+              id status createdAt trackingInfo { number }
+              fulfillmentLineItems(first: ${PAGE_SIZES.recentFulfillmentLineItems}) { nodes { lineItem { id } quantity } }
+            }
+          }
+        }
+      }
+    }
+  }`,
+);
+
 export const FULFILLMENT_CREATE = shopifyDocument(
   'FulfillmentCreate',
   10,
