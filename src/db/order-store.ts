@@ -69,6 +69,15 @@ function newestPerOrder(writes: OrderWrite[]): OrderWrite[] {
  * downstream event in the same statement (the event only where the tenant has subscribers). Row locks taken by ON CONFLICT make the version check
  * atomic, so concurrent writers of different versions always leave the newest.
  */
+/**
+ * Where a lifecycle state stands: two versions with the same channel time (WooCommerce keeps whole
+ * seconds) are told apart by it, so a late copy of the order from before a push cannot undo the push.
+ */
+function lifecycleRank(column: string): string {
+  return `CASE ${column} WHEN 'pending' THEN 0 WHEN 'on_hold' THEN 1 WHEN 'processing' THEN 2
+    WHEN 'partially_fulfilled' THEN 3 WHEN 'fulfilled' THEN 4 ELSE 5 END`;
+}
+
 const UPSERT_SQL = `
 WITH input AS (
   SELECT (e->>'t')::uuid AS tenant_id, (e->>'i')::uuid AS integration_id, e->>'ch' AS channel, e->>'x' AS external_id,
@@ -91,7 +100,8 @@ WITH input AS (
     version = o.version + 1,
     updated_at = now()
   WHERE o.channel_updated_at < EXCLUDED.channel_updated_at
-     OR (o.channel_updated_at = EXCLUDED.channel_updated_at AND o.content_hash <> EXCLUDED.content_hash)
+     OR (o.channel_updated_at = EXCLUDED.channel_updated_at AND o.content_hash <> EXCLUDED.content_hash
+         AND ${lifecycleRank('EXCLUDED.status')} >= ${lifecycleRank('o.status')})
   RETURNING o.id, o.tenant_id, o.integration_id, o.external_id, o.status, o.previous_status, o.version,
             o.channel_updated_at, o.canonical, (o.xmax = 0) AS inserted
 ), history AS (

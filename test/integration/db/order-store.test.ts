@@ -129,3 +129,52 @@ describe('OrderStore.upsert', () => {
     expect(stored?.canonical.deletedAt).toBe('2025-06-02T00:00:00Z');
   });
 });
+
+describe('OrderStore.upsert with equal channel times', () => {
+  it('keeps the later lifecycle state: a late pre-push copy of the same second cannot undo a fulfilment', async () => {
+    const db = await openTestDb(2);
+    try {
+      const { tenant, integration } = await seedIntegration(db);
+      const base = { tenantId: tenant.id, integrationId: integration.id, raw: {} };
+      const at = '2025-06-01T10:00:00Z';
+      await db.orders.upsert(
+        [
+          {
+            ...base,
+            canonical: sampleCanonicalOrder({
+              updatedAt: at,
+              status: 'fulfilled',
+              fulfillmentStatus: 'fulfilled',
+            }),
+          },
+        ],
+        'push',
+      );
+      expect(
+        await db.orders.upsert(
+          [{ ...base, canonical: sampleCanonicalOrder({ updatedAt: at, status: 'processing' }) }],
+          'webhook',
+        ),
+      ).toEqual([]);
+      expect((await db.orders.findByExternalId(integration.id, '1001'))?.status).toBe('fulfilled');
+      // Same second, same stage, different content (a note added): the later copy is taken.
+      const [noted] = await db.orders.upsert(
+        [
+          {
+            ...base,
+            canonical: sampleCanonicalOrder({
+              updatedAt: at,
+              status: 'fulfilled',
+              fulfillmentStatus: 'fulfilled',
+              note: 'gift',
+            }),
+          },
+        ],
+        'webhook',
+      );
+      expect(noted?.outcome).toBe('updated');
+    } finally {
+      await db.close();
+    }
+  });
+});
