@@ -36,16 +36,66 @@ export function parseDecimal(input: unknown): Dec {
   throw new MoneyParseError(input);
 }
 
+/** A decimal as an integer and a power of ten: `value = units / 10^scale`. Exact, and far cheaper than a decimal library. */
+interface Scaled {
+  units: bigint;
+  scale: number;
+}
+
+const PLAIN_DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+const TEN = 10n;
+
+function pow10(n: number): bigint {
+  return TEN ** BigInt(n);
+}
+
+function toScaled(input: unknown): Scaled {
+  let text: string;
+  if (typeof input === 'string') text = input.trim();
+  else if (typeof input === 'number' && Number.isFinite(input)) text = String(input);
+  else if (typeof input === 'bigint') return { units: input, scale: 0 };
+  else throw new MoneyParseError(input);
+  const m = PLAIN_DECIMAL.exec(text);
+  if (!m || !DECIMAL_TEXT.test(text)) throw new MoneyParseError(input);
+  const [, sign, whole = '', fraction = '', exponent] = m;
+  let scale = fraction.length - (exponent ? Number(exponent) : 0);
+  let digits = `${whole}${fraction}` || '0';
+  if (scale < 0) {
+    digits += '0'.repeat(-scale);
+    scale = 0;
+  }
+  const units = BigInt(digits);
+  return { units: sign === '-' ? -units : units, scale };
+}
+
+function align(a: Scaled, b: Scaled): [bigint, bigint, number] {
+  if (a.scale === b.scale) return [a.units, b.units, a.scale];
+  return a.scale > b.scale
+    ? [a.units, b.units * pow10(a.scale - b.scale), a.scale]
+    : [a.units * pow10(b.scale - a.scale), b.units, b.scale];
+}
+
+/** Rounds half away from zero to `digits` fractional digits. */
+function roundTo(value: Scaled, digits: number): Scaled {
+  if (value.scale <= digits) return { units: value.units * pow10(digits - value.scale), scale: digits };
+  const divisor = pow10(value.scale - digits);
+  const negative = value.units < 0n;
+  const magnitude = negative ? -value.units : value.units;
+  let quotient = magnitude / divisor;
+  if ((magnitude % divisor) * 2n >= divisor) quotient += 1n;
+  return { units: negative ? -quotient : quotient, scale: digits };
+}
+
 /** An exact amount in one currency, always rounded to that currency's ISO 4217 minor digits on output. */
 export class Money {
   private constructor(
-    private readonly value: Dec,
+    private readonly value: Scaled,
     readonly currency: string,
   ) {}
 
   static of(input: unknown, currency: string): Money {
     minorDigits(currency);
-    return new Money(parseDecimal(input), currency);
+    return new Money(toScaled(input), currency);
   }
 
   /** Like `of`, but an absent value (null, undefined, "") is zero. */
@@ -56,7 +106,7 @@ export class Money {
 
   static zero(currency: string): Money {
     minorDigits(currency);
-    return new Money(new Dec(0), currency);
+    return new Money({ units: 0n, scale: 0 }, currency);
   }
 
   static sum(amounts: Iterable<Money>, currency: string): Money {
@@ -67,55 +117,62 @@ export class Money {
 
   plus(other: Money): Money {
     this.assertSameCurrency(other);
-    return new Money(this.value.plus(other.value), this.currency);
+    const [a, b, scale] = align(this.value, other.value);
+    return new Money({ units: a + b, scale }, this.currency);
   }
 
   minus(other: Money): Money {
     this.assertSameCurrency(other);
-    return new Money(this.value.minus(other.value), this.currency);
+    const [a, b, scale] = align(this.value, other.value);
+    return new Money({ units: a - b, scale }, this.currency);
   }
 
   /** Multiplies by an exact factor (a quantity, or a decimal rate given as text). */
   times(factor: number | string): Money {
-    return new Money(this.value.times(parseDecimal(factor)), this.currency);
+    const f = toScaled(factor);
+    return new Money({ units: this.value.units * f.units, scale: this.value.scale + f.scale }, this.currency);
   }
 
   negate(): Money {
-    return new Money(this.value.negated(), this.currency);
+    return new Money({ units: -this.value.units, scale: this.value.scale }, this.currency);
   }
 
   abs(): Money {
-    return new Money(this.value.abs(), this.currency);
+    return this.value.units < 0n ? this.negate() : this;
   }
 
   /** Rounded to the currency's minor digits, as the canonical model stores it. */
   round(): Money {
-    return new Money(this.value.toDecimalPlaces(minorDigits(this.currency)), this.currency);
+    return new Money(roundTo(this.value, minorDigits(this.currency)), this.currency);
   }
 
   isZero(): boolean {
-    return this.round().value.isZero();
+    return roundTo(this.value, minorDigits(this.currency)).units === 0n;
   }
 
   isNegative(): boolean {
-    return this.round().value.isNegative() && !this.isZero();
+    return roundTo(this.value, minorDigits(this.currency)).units < 0n;
   }
 
   compare(other: Money): -1 | 0 | 1 {
     this.assertSameCurrency(other);
-    return this.value.comparedTo(other.value) as -1 | 0 | 1;
+    const [a, b] = align(this.value, other.value);
+    return a === b ? 0 : a < b ? -1 : 1;
   }
 
   /** Integer minor units (cents), exact, as a bigint. */
   toMinorUnits(): bigint {
-    const digits = minorDigits(this.currency);
-    return BigInt(this.value.times(new Dec(10).pow(digits)).toDecimalPlaces(0).toFixed(0));
+    return roundTo(this.value, minorDigits(this.currency)).units;
   }
 
   /** The canonical text: exactly the currency's minor digits, `-` only for amounts below zero. */
   toString(): string {
-    const text = this.value.toFixed(minorDigits(this.currency));
-    return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+    const digits = minorDigits(this.currency);
+    const { units } = roundTo(this.value, digits);
+    const negative = units < 0n;
+    const text = (negative ? -units : units).toString().padStart(digits + 1, '0');
+    const body = digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+    return negative ? `-${body}` : body;
   }
 
   toJSON(): string {
