@@ -102,7 +102,8 @@ async function main() {
   const speed = await fire(burst, { connections: 64 });
   const accepted = speed.requests.average;
 
-  // Answer latency at a steady 1,000/s.
+  // Answer latency at a steady 1,000/s, once the burst's backlog is stored (steady state, workers keeping up).
+  await waitForDrain(ds, distinctOrders(all), 180_000);
   const steady = makeBatch(10_000, 0.1);
   all.push(...steady);
   const paced = await fire(steady, { connections: 32, overallRate: 1000 });
