@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from './api/server';
 import type { HubConfig } from './config';
 import type { ConnectorRegistry } from './core/registry';
 import { Hub } from './hub';
@@ -10,7 +9,6 @@ import { InboxRelay } from './webhooks/inbox-relay';
 import { EventDispatchLoop } from './events/event-delivery';
 import { OutboxRelay } from './push/outbox-relay';
 import { DeliveryRetention } from './webhooks/retention';
-import { registerExtensions } from './api/extensions';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -38,6 +36,11 @@ export async function startHub(
   let server: FastifyInstance | null = null;
   let address: string | null = null;
   if (role !== 'worker') {
+    // Loaded for the API role only: a worker process has no use for the HTTP stack's memory.
+    const [{ buildServer }, { registerExtensions }] = await Promise.all([
+      import('./api/server'),
+      import('./api/extensions'),
+    ]);
     server = await buildServer(hub, { register: registerExtensions });
     address = await server.listen({ host: config.host, port: config.port });
     if (!config.publicUrlExplicit) config.publicUrl = address;

@@ -13,6 +13,18 @@ export interface SyncJobData {
 
 const scheduleId = (integrationId: string, mode: SyncMode) => `${mode}:${integrationId}`;
 
+/**
+ * Every sync job, scheduled or asked for: retried with the hub's backoff (a store's passing 5xx
+ * heals within the run), and not kept forever (a schedule every few minutes per store would fill
+ * Redis): finished jobs stay a day for GET /v1/jobs/{id}, failed ones a week.
+ */
+const SYNC_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'hubBackoff' },
+  removeOnComplete: { age: 86_400, count: 10_000 },
+  removeOnFail: { age: 7 * 86_400, count: 10_000 },
+};
+
 /** A stable offset inside the interval per store, so a thousand stores do not start in the same second. */
 export function scheduleJitterMs(integrationId: string, everyMs: number): number {
   const n = createHash('sha256').update(integrationId).digest().readUInt32BE(0);
@@ -32,7 +44,7 @@ export async function upsertSyncSchedules(
     {
       name: 'incremental',
       data: { integrationId, mode: 'incremental' },
-      opts: { priority: PRIORITY.incremental },
+      opts: { ...SYNC_JOB_OPTIONS, priority: PRIORITY.incremental },
     },
   );
   const completenessEvery = Math.max(every * 12, 3_600_000);
@@ -42,7 +54,7 @@ export async function upsertSyncSchedules(
     {
       name: 'completeness',
       data: { integrationId, mode: 'completeness' },
-      opts: { priority: PRIORITY.backfill },
+      opts: { ...SYNC_JOB_OPTIONS, priority: PRIORITY.backfill },
     },
   );
 }
@@ -54,9 +66,8 @@ export async function removeSyncSchedules(queue: Queue, integrationId: string): 
 
 export async function enqueueSync(queue: Queue, data: SyncJobData): Promise<string> {
   const job = await queue.add(data.mode, data, {
+    ...SYNC_JOB_OPTIONS,
     priority: data.mode === 'incremental' ? PRIORITY.incremental : PRIORITY.backfill,
-    attempts: 5,
-    backoff: { type: 'hubBackoff' },
   });
   return job.id ?? '';
 }

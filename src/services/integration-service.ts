@@ -31,6 +31,15 @@ export interface ConnectRequest {
 
 const DAY_MS = 86_400_000;
 
+/** How an integration's `statusReason` starts while its webhooks are missing (syncs keep it complete). */
+export const WEBHOOKS_NOT_REGISTERED = 'webhooks not registered yet';
+
+/** A store whose key may only read: the hub cannot subscribe to its webhooks, and does not try. */
+export function cannotRegisterWebhooks(integration: Integration): string | null {
+  if (!('canWrite' in integration.facts) || integration.facts.canWrite !== false) return null;
+  return `${WEBHOOKS_NOT_REGISTERED}: the store's key may not write; orders arrive by scheduled sync only until a read/write key is set with PATCH /v1/integrations/${integration.id}`;
+}
+
 /** Connecting, changing and disconnecting stores: the setup endpoint's logic. */
 export class IntegrationService {
   constructor(private readonly hub: Hub) {}
@@ -86,10 +95,39 @@ export class IntegrationService {
     };
   }
 
+  /**
+   * Checks the platform, the credentials' shape and the store URL together, so that one answer
+   * names every bad field instead of the first one only.
+   */
+  private async validated(
+    request: ConnectRequest,
+  ): Promise<{ connector: BaseEcommerceIntegration; credentials: Record<string, string>; storeUrl: string }> {
+    const problems: { field: string; message: string }[] = [];
+    const attempt = async <T>(check: () => T | Promise<T>): Promise<T | undefined> => {
+      try {
+        return await check();
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        problems.push(...error.details);
+        return undefined;
+      }
+    };
+    const connector = await attempt(() => this.connector(request.platform));
+    const credentials = connector
+      ? await attempt(() => this.credentialsFor(connector, request.credentials))
+      : undefined;
+    const storeUrl = await attempt(() => checkStoreUrl(request.storeUrl, this.hub.config.allowedStoreHosts));
+    if (!connector || !credentials || storeUrl === undefined) {
+      throw new ValidationError(
+        `the connection request does not fit: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+        problems,
+      );
+    }
+    return { connector, credentials, storeUrl };
+  }
+
   async connect(tenantId: string, request: ConnectRequest): Promise<Integration> {
-    const connector = this.connector(request.platform);
-    const credentials = this.credentialsFor(connector, request.credentials);
-    const storeUrl = await checkStoreUrl(request.storeUrl, this.hub.config.allowedStoreHosts);
+    const { connector, credentials, storeUrl } = await this.validated(request);
     const options = this.options(request.options);
     const stores = this.hub.stores;
     if (await stores.integrations.findLiveByStore(tenantId, request.platform, storeUrl)) {
@@ -125,7 +163,10 @@ export class IntegrationService {
   /** Webhooks, schedules and the first backfill. A failure here does not undo the connection: sync repairs it. */
   private async afterConnect(integration: Integration, credentials: Record<string, string>): Promise<void> {
     const connector = this.connector(integration.platform);
-    if (integration.options.registerWebhooks) {
+    const readOnly = cannotRegisterWebhooks(integration);
+    if (integration.options.registerWebhooks && readOnly) {
+      await this.hub.stores.integrations.update(integration.id, { statusReason: readOnly });
+    } else if (integration.options.registerWebhooks) {
       try {
         const ctx = await connectorContextFor(this.hub, integration, 'operational', { credentials });
         const repair = await connector.ensureWebhooks(
@@ -139,7 +180,7 @@ export class IntegrationService {
           'webhook registration failed; the next sync will retry it',
         );
         await this.hub.stores.integrations.update(integration.id, {
-          statusReason: `webhooks not registered yet: ${(error as Error).message}`,
+          statusReason: `${WEBHOOKS_NOT_REGISTERED}: ${(error as Error).message}`,
         });
       }
     }
@@ -150,7 +191,7 @@ export class IntegrationService {
     );
     await this.hub.queues[QUEUES.push].upsertJobScheduler(
       `catalog:${integration.id}`,
-      { every: 6 * 3_600_000, immediately: true },
+      { every: 6 * 3_600_000 },
       { name: 'catalog', data: { integrationId: integration.id } },
     );
     await enqueueSync(this.hub.queues[QUEUES.sync], {

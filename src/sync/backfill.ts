@@ -1,4 +1,9 @@
-import type { BaseEcommerceIntegration, ConnectorContext, RawOrder } from '../core/integration';
+import type {
+  BaseEcommerceIntegration,
+  ConnectorContext,
+  OrderPageRequest,
+  RawOrder,
+} from '../core/integration';
 import { sleep } from '../core/retry-policy';
 import type { Integration } from '../db/integration-store';
 import type { BackfillProgress } from '../db/sync-state-store';
@@ -6,6 +11,7 @@ import type { Hub } from '../hub';
 import { LockLostError, type StoreLock } from '../queues/store-lock';
 import { connectorContextFor } from '../services/connector-context';
 import type { OrderWriter } from '../services/order-writer';
+import { ahead } from './ahead';
 
 const HOUR_MS = 3_600_000;
 
@@ -45,25 +51,25 @@ export class Backfill {
     if (progress.mode === 'bulk' && connector.bulkExport) {
       return this.runBulk(integration, connector, ctx, progress, lock);
     }
-    while (progress.nextWindowEnd && Date.parse(progress.nextWindowEnd) > Date.parse(progress.since)) {
-      const to = new Date(progress.nextWindowEnd);
-      const from = new Date(
-        Math.max(Date.parse(progress.since), to.getTime() - progress.windowHours * HOUR_MS),
-      );
-      let pageCursor = progress.pageCursor;
-      do {
-        const page = await connector.listOrders(ctx, { window: { from, to }, cursor: pageCursor });
-        const written = await this.writer.write(integration, page.orders, 'backfill');
-        pageCursor = page.nextCursor;
-        progress = {
-          ...progress,
-          pageCursor,
-          ordersSoFar: progress.ordersSoFar + page.orders.length,
-          ...(pageCursor ? {} : this.windowDone(progress, from)),
-        };
-        await this.hub.stores.syncState.saveBackfill(integration.id, progress, written.length);
-        if (!(await lock.extend())) throw new LockLostError(`backfill of ${integration.id}`);
-      } while (pageCursor);
+    const fetchPage = (request: OrderPageRequest) => ahead(() => connector.listOrders(ctx, request));
+    let request = this.nextRequest(progress);
+    let next = request ? fetchPage(request) : null;
+    while (request && next) {
+      const page = await next;
+      const done: BackfillProgress = {
+        ...progress,
+        pageCursor: page.nextCursor,
+        ordersSoFar: progress.ordersSoFar + page.orders.length,
+        ...(page.nextCursor ? {} : this.windowDone(progress, request.window.from)),
+      };
+      // The next page (of this window or the next one) is on its way while this one is mapped
+      // and stored; progress only moves past pages that are stored.
+      request = this.nextRequest(done);
+      next = request ? fetchPage(request) : null;
+      const written = await this.writer.write(integration, page.orders, 'backfill');
+      progress = done;
+      if (!(await lock.extend())) throw new LockLostError(`backfill of ${integration.id}`);
+      await this.hub.stores.syncState.saveBackfill(integration.id, progress, written.length);
     }
     progress = {
       ...progress,
@@ -73,6 +79,17 @@ export class Backfill {
     };
     await this.hub.stores.syncState.saveBackfill(integration.id, progress);
     return progress;
+  }
+
+  /** The page to ask for next: the saved page of the window in progress, or the next window's first. */
+  private nextRequest(progress: BackfillProgress): OrderPageRequest | null {
+    if (!progress.nextWindowEnd || Date.parse(progress.nextWindowEnd) <= Date.parse(progress.since))
+      return null;
+    const to = new Date(progress.nextWindowEnd);
+    const from = new Date(
+      Math.max(Date.parse(progress.since), to.getTime() - progress.windowHours * HOUR_MS),
+    );
+    return { window: { from, to }, cursor: progress.pageCursor };
   }
 
   private windowDone(progress: BackfillProgress, windowStart: Date): Partial<BackfillProgress> {

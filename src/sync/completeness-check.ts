@@ -1,7 +1,7 @@
 import type { Integration } from '../db/integration-store';
 import type { CompletenessReport } from '../db/sync-state-store';
 import type { Hub } from '../hub';
-import type { StoreLock } from '../queues/store-lock';
+import { LockLostError, type StoreLock } from '../queues/store-lock';
 import { connectorContextFor } from '../services/connector-context';
 import type { OrderWriter } from '../services/order-writer';
 
@@ -47,7 +47,7 @@ export class CompletenessCheck {
             healed.push(...missing.map((o) => o.externalId));
           }
           cursor = page.nextCursor;
-          await lock.extend();
+          if (!(await lock.extend())) throw new LockLostError(`completeness check of ${integration.id}`);
         } while (cursor);
       }
       const after =

@@ -1,10 +1,12 @@
-import type { OrderWindow } from '../core/integration';
+import type { BaseEcommerceIntegration, ConnectorContext, OrderPage, OrderWindow } from '../core/integration';
 import type { Integration } from '../db/integration-store';
 import type { SyncCursor } from '../db/sync-state-store';
 import type { Hub } from '../hub';
 import { connectorContextFor } from '../services/connector-context';
+import { cannotRegisterWebhooks, WEBHOOKS_NOT_REGISTERED } from '../services/integration-service';
 import type { OrderWriter } from '../services/order-writer';
 import { LockLostError, type StoreLock } from '../queues/store-lock';
+import { ahead } from './ahead';
 
 export interface IncrementalResult {
   window: { from: string; to: string };
@@ -35,21 +37,7 @@ export class IncrementalSync {
     const state = await this.hub.stores.syncState.get(integration.id);
     const window = this.nextWindow(integration, state.cursor);
 
-    const webhookRepairs: string[] = [];
-    if (integration.options.registerWebhooks) {
-      const repair = await connector.ensureWebhooks(
-        ctx,
-        this.hub.callbackUrl(integration.platform, integration.id),
-      );
-      webhookRepairs.push(...repair.actions);
-      if (repair.actions.length > 0) {
-        this.hub.log.info(
-          { integrationId: integration.id, actions: repair.actions },
-          'repaired the store’s webhooks',
-        );
-      }
-      await this.hub.stores.integrations.update(integration.id, { webhooks: repair.webhooks });
-    }
+    const webhookRepairs = await this.repairWebhooks(integration, connector, ctx);
 
     let pageCursor = state.cursor?.window?.pageCursor ?? null;
     let pages = 0;
@@ -60,14 +48,21 @@ export class IncrementalSync {
       externalId: state.cursor?.externalId ?? null,
       window: { from: window.from.toISOString(), to: window.to.toISOString(), pageCursor },
     };
-    do {
-      const page = await connector.listOrders(ctx, { window, cursor: pageCursor });
+    const fetchPage = (cursor: string | null) => ahead(() => connector.listOrders(ctx, { window, cursor }));
+    let next: Promise<OrderPage> | null = fetchPage(pageCursor);
+    while (next) {
+      const page: OrderPage = await next;
+      pageCursor = page.nextCursor;
+      // The next page is on its way while this one is mapped and stored; the checkpoint still
+      // only moves past pages that are stored.
+      next = pageCursor ? fetchPage(pageCursor) : null;
       const results = await this.writer.write(integration, page.orders, 'sync');
       pages++;
       seen += page.orders.length;
       written += results.length;
-      pageCursor = page.nextCursor;
       const last = page.orders[page.orders.length - 1];
+      // Only the lease holder moves the cursor: a worker that lost it must not rewind the new holder's.
+      if (!(await lock.extend())) throw new LockLostError(`incremental sync of ${integration.id}`);
       await this.hub.stores.syncState.checkpoint(
         integration.id,
         {
@@ -78,8 +73,7 @@ export class IncrementalSync {
         },
         results.length,
       );
-      if (!(await lock.extend())) throw new LockLostError(`incremental sync of ${integration.id}`);
-    } while (pageCursor);
+    }
 
     await this.hub.stores.syncState.recordSuccess(integration.id);
     this.hub.metrics.syncLag.set({ integration: integration.id, platform: integration.platform }, 0);
@@ -90,6 +84,52 @@ export class IncrementalSync {
       ordersWritten: written,
       webhookRepairs,
     };
+  }
+
+  /**
+   * Re-creates or re-enables the store's webhooks. Best effort: orders keep coming by sync when the
+   * webhooks cannot be registered (a read-only key, a store refusing the webhook routes), and the
+   * integration says why. A revoked key fails the order pages next, and is handled there.
+   */
+  private async repairWebhooks(
+    integration: Integration,
+    connector: BaseEcommerceIntegration,
+    ctx: ConnectorContext,
+  ): Promise<string[]> {
+    if (!integration.options.registerWebhooks) return [];
+    const integrations = this.hub.stores.integrations;
+    const pending = integration.statusReason?.startsWith(WEBHOOKS_NOT_REGISTERED) ?? false;
+    const readOnly = cannotRegisterWebhooks(integration);
+    if (readOnly) {
+      if (integration.statusReason !== readOnly)
+        await integrations.update(integration.id, { statusReason: readOnly });
+      return [];
+    }
+    try {
+      const repair = await connector.ensureWebhooks(
+        ctx,
+        this.hub.callbackUrl(integration.platform, integration.id),
+      );
+      if (repair.actions.length > 0) {
+        this.hub.log.info(
+          { integrationId: integration.id, actions: repair.actions },
+          'repaired the store’s webhooks',
+        );
+      }
+      await integrations.update(integration.id, {
+        webhooks: repair.webhooks,
+        ...(pending ? { statusReason: null } : {}),
+      });
+      return repair.actions;
+    } catch (error) {
+      const message = (error as Error).message;
+      this.hub.log.warn(
+        { integrationId: integration.id, err: message },
+        'could not repair the store’s webhooks; syncing the orders anyway',
+      );
+      await integrations.update(integration.id, { statusReason: `${WEBHOOKS_NOT_REGISTERED}: ${message}` });
+      return [];
+    }
   }
 
   /** The window in progress (resume), or a new one from the cursor minus the overlap up to now. */

@@ -52,12 +52,16 @@ export class SyncProcessor {
           job.data.since ?? integration.options.backfillSince,
           lock,
         );
-      else
+      else {
+        // Counts only compare once the hub holds what the channel holds now: an order changed since
+        // the last run still sits in its old window in the hub, where it would hide a missing one.
+        await this.incremental.run(integration, lock);
         result = await this.completeness.run(
           integration,
           new Date(job.data.since ?? Date.now() - 7 * DAY_MS),
           lock,
         );
+      }
       return result;
     } catch (error) {
       const failures = await this.hub.stores.syncState.recordFailure(integrationId, (error as Error).message);

@@ -22,9 +22,15 @@ export async function eventually<T>(
   }
 }
 
-/** A hub with the real connectors, API and workers, on loopback. */
+/**
+ * A hub with the real connectors, API and workers, on loopback. The sandbox stores have no rate
+ * limit of their own, so WooCommerce's conservative default budget (5 requests/s, right for a real
+ * store) is raised here; Shopify's budget comes from the sandbox's own cost bucket as from Shopify.
+ */
 export async function startE2eHub(): Promise<TestHub> {
-  return startTestHub({ role: 'all', registry: createConnectorRegistry(testConfig()) });
+  const registry = createConnectorRegistry(testConfig());
+  Object.assign(registry.get('woocommerce').descriptor.rateBudget, { capacity: 200, refillPerSecond: 400 });
+  return startTestHub({ role: 'all', registry });
 }
 
 export async function createTenant(hub: TestHub): Promise<string> {

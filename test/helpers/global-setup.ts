@@ -13,7 +13,9 @@ function adminUrl(url: URL): string {
  * own tenants, and two runs on one machine never see each other. Jest workers inherit the URL.
  */
 export default async function globalSetup(): Promise<void> {
-  const base = new URL(process.env.TEST_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432/channel_hub_test');
+  const base = new URL(
+    process.env.TEST_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432/channel_hub_test',
+  );
   const name = `${base.pathname.slice(1)}_${randomBytes(4).toString('hex')}`;
   const url = new URL(base);
   url.pathname = `/${name}`;

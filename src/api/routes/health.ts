@@ -23,7 +23,7 @@ export function healthRoutes(app: FastifyInstance, hub: Hub): void {
     '/metrics',
     { schema: { tags: ['operations'], summary: 'Prometheus metrics' } },
     async (_req, reply) => {
-      await refreshQueueDepth(hub);
+      await Promise.all([refreshQueueDepth(hub), refreshSyncLag(hub)]);
       return reply.type(hub.metrics.registry.contentType).send(await hub.metrics.registry.metrics());
     },
   );

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ValidationError } from '../../core/errors';
 import type { Hub } from '../../hub';
 import { QUEUES } from '../../queues/names';
 import { enqueueSync } from '../../queues/sync-schedules';
@@ -25,6 +26,22 @@ const connectBody = z.object({
 
 const idParams = z.object({ id: z.string() });
 
+/**
+ * The service names fields as they sit in the body (`storeUrl`, `credentials.consumerKey`); the
+ * API names them like its schema errors do (`body.storeUrl`), so a client maps every 400 alike.
+ */
+async function bodyFields<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(
+      error.message,
+      error.details.map((d) => ({ ...d, field: d.field.startsWith('body.') ? d.field : `body.${d.field}` })),
+    );
+  }
+}
+
 export function integrationRoutes(app: FastifyInstance, hub: Hub, service: IntegrationService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const auth = requireTenant(hub);
@@ -36,7 +53,7 @@ export function integrationRoutes(app: FastifyInstance, hub: Hub, service: Integ
       schema: { tags: ['integrations'], summary: 'Connect a store (the setup endpoint)', body: connectBody },
     },
     async (request, reply) => {
-      const integration = await service.connect(tenantOf(request).id, request.body);
+      const integration = await bodyFields(() => service.connect(tenantOf(request).id, request.body));
       return reply.status(201).send(presentIntegration(integration));
     },
   );
@@ -77,7 +94,9 @@ export function integrationRoutes(app: FastifyInstance, hub: Hub, service: Integ
       },
     },
     async (request) => {
-      const integration = await service.update(tenantOf(request).id, request.params.id, request.body);
+      const integration = await bodyFields(() =>
+        service.update(tenantOf(request).id, request.params.id, request.body),
+      );
       return presentIntegration(integration);
     },
   );
@@ -101,11 +120,16 @@ export function integrationRoutes(app: FastifyInstance, hub: Hub, service: Integ
       schema: {
         tags: ['integrations'],
         summary: 'Start a sync now',
+        description:
+          '`incremental`: what changed since the last run; `backfill`: the history since `since`; ' +
+          '`completeness`: compares the channel’s counts with the hub’s per day since `since` (default 7 days) and fetches what is missing.',
         params: idParams,
-        body: z.object({
-          mode: z.enum(['incremental', 'backfill']).default('incremental'),
-          since: z.iso.datetime({ offset: true }).optional(),
-        }),
+        body: z
+          .object({
+            mode: z.enum(['incremental', 'backfill', 'completeness']).default('incremental'),
+            since: z.iso.datetime({ offset: true }).optional(),
+          })
+          .default({ mode: 'incremental' }),
       },
     },
     async (request, reply) => {

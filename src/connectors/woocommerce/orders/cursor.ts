@@ -16,14 +16,31 @@ export interface OrderCursor {
   phase: 'live' | 'trash';
   after: number | null;
   emitted: string[];
+  /** Set while the rest of second `after` is paged by id (see SecondCursor). */
+  second?: SecondCursor;
+}
+
+/**
+ * When more orders share one modification second than `exclude` can carry (a bulk edit or an
+ * import stamps thousands with one second; their ids would not fit in a URL), the rest of that
+ * second is paged by id with an offset: `position` is how far the last request reached, `lastId`
+ * the highest id emitted, `skip` the ids emitted at that second before (by time order).
+ */
+export interface SecondCursor {
+  lastId: number | null;
+  position: number;
+  skip: string[];
 }
 
 const FIRST_PAGE: OrderCursor = { phase: 'live', after: null, emitted: [] };
 
 export function encodeCursor(cursor: OrderCursor): string {
-  return Buffer.from(JSON.stringify({ v: 1, p: cursor.phase, a: cursor.after, e: cursor.emitted })).toString(
-    'base64url',
-  );
+  const second = cursor.second
+    ? { s: { l: cursor.second.lastId, o: cursor.second.position, k: cursor.second.skip } }
+    : {};
+  return Buffer.from(
+    JSON.stringify({ v: 1, p: cursor.phase, a: cursor.after, e: cursor.emitted, ...second }),
+  ).toString('base64url');
 }
 
 const CursorText = z.object({
@@ -31,6 +48,9 @@ const CursorText = z.object({
   p: z.enum(['live', 'trash']),
   a: z.number().int().nullable(),
   e: z.array(z.string()),
+  s: z
+    .object({ l: z.number().int().nullable(), o: z.number().int().min(0), k: z.array(z.string()) })
+    .optional(),
 });
 
 export function decodeCursor(text: string | null): OrderCursor {
@@ -48,7 +68,13 @@ export function decodeCursor(text: string | null): OrderCursor {
       'this order cursor was not made by the WooCommerce connector (or is damaged)',
     );
   }
-  return { phase: parsed.data.p, after: parsed.data.a, emitted: parsed.data.e };
+  const { p, a, e, s } = parsed.data;
+  return {
+    phase: p,
+    after: a,
+    emitted: e,
+    ...(s && a !== null ? { second: { lastId: s.l, position: s.o, skip: s.k } } : {}),
+  };
 }
 
 /** Milliseconds rounded up to the next whole second (times are compared at one-second resolution). */

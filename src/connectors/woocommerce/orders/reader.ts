@@ -14,6 +14,18 @@ interface Listed {
   modifiedMs: number;
 }
 
+/**
+ * Orders of one second that paging by `exclude` carries at most. From there on the rest of that
+ * second is paged by id instead: thousands of ids in `exclude` (and again in the Link header of
+ * the answer) break the URL and header limits of servers and proxies, and the window would never
+ * finish.
+ */
+export const MAX_EXCLUDED_IDS = 100;
+/** Refund lists of one page's orders read at once (each request still waits for the store's rate gate). */
+const REFUND_READS_AT_ONCE = 4;
+/** Positions re-read when paging a second by offset, to check that no earlier order left it. */
+const OFFSET_OVERLAP = 10;
+
 /** Orders out of wc/v3: windows of `date_modified_gmt`, single orders, each with its full refunds. */
 export class OrderReader {
   constructor(private readonly client: WooClient) {}
@@ -25,6 +37,9 @@ export class OrderReader {
       Math.max(1, Math.trunc(request.pageSize ?? WOOCOMMERCE.pageSize)),
       WOOCOMMERCE.pageSize,
     );
+    if (cursor.second && cursor.after !== null) {
+      return this.secondPage(cursor, cursor.after, cursor.second, perPage);
+    }
     const after = cursor.after ?? bounds.fromMs;
     const query: Record<string, QueryValue> = {
       ...windowQuery(cursor.phase, after, bounds.toMs),
@@ -55,13 +70,69 @@ export class OrderReader {
       );
     }
 
-    const orders: RawOrder[] = [];
-    for (const listedOrder of inWindow) orders.push(await this.toRawOrder(listedOrder.order));
+    const orders = await this.rawOrders(inWindow);
     return {
       orders,
       nextCursor: nextCursor(cursor, more, inWindow),
       totalInWindow: request.cursor === null ? countHeader(response, WOOCOMMERCE.headers.total) : null,
     };
+  }
+
+  /**
+   * One page of the orders modified in second `at`, by id, from where the last one reached. Orders
+   * only ever leave a past second (a change stamps them with the current time), so positions only
+   * move down: each request re-reads a few positions, and steps further back when even the first
+   * one it gets is past the last id emitted (more orders left than it re-read).
+   */
+  private async secondPage(
+    cursor: OrderCursor,
+    at: number,
+    second: NonNullable<OrderCursor['second']>,
+    perPage: number,
+  ): Promise<OrderPage> {
+    let offset = Math.max(0, second.position - OFFSET_OVERLAP);
+    let listed: Listed[];
+    for (;;) {
+      const response = await this.client.send({
+        method: 'get',
+        path: 'orders',
+        query: {
+          ...windowQuery(cursor.phase, at, at + WOOCOMMERCE.timestampResolutionMs),
+          per_page: perPage,
+          orderby: 'id',
+          order: 'asc',
+          offset,
+        },
+        what: `listing ${cursor.phase} orders modified at ${gmtParam(at)}`,
+      });
+      listed = listedOrders(response.body).filter((o) => o.modifiedMs === at);
+      const first = listed[0];
+      const overshot = second.lastId !== null && (first === undefined || Number(first.id) > second.lastId);
+      if (offset === 0 || !overshot) break;
+      offset = Math.max(0, offset - perPage);
+    }
+    const skip = new Set(second.skip);
+    const fresh = listed.filter(
+      (o) => (second.lastId === null || Number(o.id) > second.lastId) && !skip.has(o.id),
+    );
+    const done = listed.length < perPage;
+    const lastId = listed.reduce((max, o) => Math.max(max, Number(o.id)), second.lastId ?? 0);
+    if (!done && lastId === second.lastId) {
+      throw channelError(
+        'protocol',
+        'order paging made no progress: the store ignores `offset` or `orderby=id`',
+      );
+    }
+    const orders = await this.rawOrders(fresh);
+    const next: OrderCursor = done
+      ? { phase: cursor.phase, after: at + WOOCOMMERCE.timestampResolutionMs, emitted: [] }
+      : {
+          phase: cursor.phase,
+          after: at,
+          emitted: [],
+          second: { lastId, position: offset + listed.length, skip: second.skip },
+        };
+    return { orders, nextCursor: encodeCursor(next), totalInWindow: null };
   }
 
   /** Live and trashed orders modified in the window, as the store counts them (`X-WP-Total`). */
@@ -95,6 +166,17 @@ export class OrderReader {
       throw channelError('protocol', `reading order ${externalId} did not return an order`);
     }
     return this.toRawOrder(response.body);
+  }
+
+  /** A page's orders as the mapper wants them, in page order; refund lists read a few at a time. */
+  private async rawOrders(listed: Listed[]): Promise<RawOrder[]> {
+    const orders: RawOrder[] = new Array<RawOrder>(listed.length);
+    let next = 0;
+    const reader = async () => {
+      for (let i = next++; i < listed.length; i = next++) orders[i] = await this.toRawOrder(listed[i]!.order);
+    };
+    await Promise.all(Array.from({ length: Math.min(REFUND_READS_AT_ONCE, listed.length) }, reader));
+    return orders;
   }
 
   /**
@@ -166,6 +248,18 @@ function listedOrders(body: JsonValue): Listed[] {
 }
 
 function nextCursor(cursor: OrderCursor, more: boolean, emitted: Listed[]): string | null {
-  if (more) return encodeCursor(advance(cursor, emitted));
+  if (more) {
+    const next = advance(cursor, emitted);
+    if (next.after !== null && next.emitted.length >= MAX_EXCLUDED_IDS) {
+      // Too many orders share this second for `exclude`: page the rest of it by id.
+      return encodeCursor({
+        phase: next.phase,
+        after: next.after,
+        emitted: [],
+        second: { lastId: null, position: 0, skip: next.emitted },
+      });
+    }
+    return encodeCursor(next);
+  }
   return cursor.phase === 'live' ? encodeCursor({ phase: 'trash', after: null, emitted: [] }) : null;
 }
