@@ -22,9 +22,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A fresh, migrated benchmark database. */
-export async function freshDatabase(): Promise<DataSource> {
-  const url = new URL(BENCH_DATABASE_URL);
+/** A fresh, migrated benchmark database (its own URL for a bench that must not share one). */
+export async function freshDatabase(databaseUrl = BENCH_DATABASE_URL, poolSize = 4): Promise<DataSource> {
+  const url = new URL(databaseUrl);
   const name = url.pathname.slice(1);
   url.pathname = '/postgres';
   const admin = new DataSource({ type: 'postgres', url: url.toString(), extra: { max: 1 } });
@@ -32,7 +32,7 @@ export async function freshDatabase(): Promise<DataSource> {
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.destroy();
-  const ds = createDataSource(BENCH_DATABASE_URL, { poolSize: 4 });
+  const ds = createDataSource(databaseUrl, { poolSize });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'all' });
   return ds;

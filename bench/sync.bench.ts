@@ -1,10 +1,9 @@
+import { freshDatabase as freshBenchDatabase } from './hub-processes';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
-import { createDataSource } from '../src/db/data-source';
 import type { BackfillProgress } from '../src/db/sync-state-store';
 import { startWooCommerceSandbox, type WooSandbox } from '../src/sandbox';
 import { BENCH_ADMIN_TOKEN, BENCH_ENCRYPTION_KEY, freePort } from './hub-processes';
@@ -27,20 +26,7 @@ const DAY = 86_400_000;
 const DATABASE_URL =
   process.env.BENCH_SYNC_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/channel_hub_bench_sync';
 
-async function freshDatabase(): Promise<DataSource> {
-  const url = new URL(DATABASE_URL);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const admin = new DataSource({ type: 'postgres', url: url.toString(), extra: { max: 1 } });
-  await admin.initialize();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.destroy();
-  const ds = createDataSource(DATABASE_URL, { poolSize: 2 });
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'all' });
-  return ds;
-}
+const freshDatabase = () => freshBenchDatabase(DATABASE_URL, 2);
 
 /**
  * How to run the hub: compiled JavaScript, as production runs `hub start` after `npm run build`
